@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use lindera_dictionary::builder::DictionaryBuilder;
 use lindera_dictionary::dictionary::metadata::Metadata;
 
+const RULES_DIR: &str = "dictionaries/rules";
 const ARCHIVE: &str = "dictionaries/ipadic/mecab-ipadic-2.7.0-20070801.tar.xz";
 
 /// The IPADIC CSV schema as lindera expects it; the CSVs stay in their original EUC-JP.
@@ -36,18 +37,46 @@ const METADATA: &str = r#"{
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed={ARCHIVE}");
     println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed={RULES_DIR}");
 
     let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
     let source_dir = out_dir.join("ipadic-src");
     let built_dir = out_dir.join("ipadic");
 
-    unpack(Path::new(ARCHIVE), &source_dir)?;
-    let metadata: Metadata = serde_json::from_str(METADATA)?;
-    DictionaryBuilder::new(metadata)
-        .build_dictionary(&source_dir, &built_dir)
-        .map_err(|e| format!("building IPADIC from {ARCHIVE}: {e}"))?;
+    embed_rule_files(&out_dir)?;
+
+    // Rule edits rerun this script too; rebuild IPADIC only when its archive changed.
+    let stamp = built_dir.join("kokoku-source.stamp");
+    let archive_id = format!("{} {}", ARCHIVE, std::fs::metadata(ARCHIVE)?.len());
+    if std::fs::read_to_string(&stamp).ok().as_deref() != Some(archive_id.as_str()) {
+        unpack(Path::new(ARCHIVE), &source_dir)?;
+        let metadata: Metadata = serde_json::from_str(METADATA)?;
+        DictionaryBuilder::new(metadata)
+            .build_dictionary(&source_dir, &built_dir)
+            .map_err(|e| format!("building IPADIC from {ARCHIVE}: {e}"))?;
+        std::fs::remove_dir_all(&source_dir)?;
+        std::fs::write(&stamp, archive_id)?;
+    }
 
     println!("cargo::rustc-env=LINDERA_WORKDIR={}", out_dir.display());
+    Ok(())
+}
+
+/// Lists every family file in dictionaries/rules (all but lexicons.toml) for
+/// `include_str!`, so adding a family is adding a file.
+fn embed_rule_files(out_dir: &Path) -> Result<(), Box<dyn Error>> {
+    let mut files: Vec<String> = std::fs::read_dir(RULES_DIR)?
+        .map(|entry| entry.map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect::<Result<_, _>>()?;
+    files.retain(|f| f.ends_with(".toml") && f != "lexicons.toml");
+    files.sort();
+    let manifest = std::env::var("CARGO_MANIFEST_DIR")?;
+    let entries: String = files
+        .iter()
+        .map(|f| format!("    (\"{RULES_DIR}/{f}\", include_str!(\"{manifest}/{RULES_DIR}/{f}\")),\n"))
+        .collect();
+    let code = format!("pub(crate) const BUILTIN_RULE_FILES: &[(&str, &str)] = &[\n{entries}];\n");
+    std::fs::write(out_dir.join("builtin_rules.rs"), code)?;
     Ok(())
 }
 

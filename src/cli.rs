@@ -1,0 +1,250 @@
+//! Command-line interface: arguments in, exit code out.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use kokoku::diagnostic::Severity;
+use kokoku::diagnostic::render::{Checked, Human, json};
+use kokoku::rules::{Rule, RuleSet};
+use kokoku::source::SourceFile;
+use kokoku::text::Normalized;
+use kokoku::{Linter, Report};
+
+/// File extensions linted when walking a directory.
+const EXTENSIONS: &[&str] = &["txt"];
+
+#[derive(Parser)]
+#[command(name = "kokoku", version, about = "広告表現の法令チェッカー: a compliance linter for Japanese marketing copy")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint files, directories (recursively) or standard input (`-`).
+    Check(CheckArgs),
+    /// List the rules.
+    Rules,
+    /// Explain a rule: why it exists, its legal basis, examples.
+    Explain {
+        /// Rule code or id, e.g. PMD-01 or guarantee-of-efficacy.
+        rule: String,
+    },
+    /// Show how kokoku tokenizes a text (for writing rule patterns).
+    Tokens {
+        /// The text to analyse.
+        text: String,
+    },
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Files or directories to lint; `-` reads standard input. Defaults to `.`.
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Exit with 1 when a finding at or above this severity is found.
+    #[arg(long, value_enum, default_value_t = Severity::Warning)]
+    fail_on: Severity,
+    /// When to colour human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Exit codes: 0 clean, 1 findings at or above `--fail-on`, 2 usage or I/O error.
+const FOUND: u8 = 1;
+const TROUBLE: u8 = 2;
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let linter = match Linter::builtin() {
+        Ok(linter) => linter,
+        Err(e) => return fail(&e.to_string()),
+    };
+    match cli.command {
+        Command::Check(args) => check(&linter, &args),
+        Command::Rules => print_rules(linter.rules()),
+        Command::Explain { rule } => match linter.rules().get(&rule) {
+            Some(rule) => explain(rule),
+            None => fail(&format!("no rule `{rule}`; `kokoku rules` lists them")),
+        },
+        Command::Tokens { text } => tokens(&linter, &text),
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("kokoku: error: {message}");
+    ExitCode::from(TROUBLE)
+}
+
+fn check(linter: &Linter, args: &CheckArgs) -> ExitCode {
+    let default = [PathBuf::from(".")];
+    let paths = if args.paths.is_empty() { &default[..] } else { &args.paths };
+    let mut trouble = false;
+    let mut checked = Vec::new();
+    for input in collect_inputs(paths, &mut trouble) {
+        let loaded = match &input {
+            Input::Stdin => SourceFile::stdin(),
+            Input::File(path) => SourceFile::read(path),
+        };
+        match loaded {
+            Ok(file) if file.text.trim().is_empty() => {
+                eprintln!("kokoku: warning: {}: the file is empty; nothing to check", file.name);
+            }
+            Ok(file) => {
+                let report: Report = linter.lint_text(&file.text);
+                checked.push(Checked { file, report });
+            }
+            Err(e) => {
+                eprintln!("kokoku: error: {e}");
+                trouble = true;
+            }
+        }
+    }
+
+    let written = match args.format {
+        Format::Human => {
+            let mut out = StandardStream::stdout(color_choice(args.color));
+            Human::default().render(&mut out, &checked)
+        }
+        Format::Json => writeln!(std::io::stdout(), "{}", json(&checked)),
+    };
+    if let Err(e) = written {
+        // A closed pipe (`kokoku check | head`) is not worth an error message.
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return fail(&format!("writing output: {e}"));
+        }
+    }
+
+    let failing = checked.iter().flat_map(|c| &c.report.diagnostics).any(|d| d.severity >= args.fail_on);
+    match (trouble, failing) {
+        (true, _) => ExitCode::from(TROUBLE),
+        (false, true) => ExitCode::from(FOUND),
+        (false, false) => ExitCode::SUCCESS,
+    }
+}
+
+enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+/// Expands the command line into inputs: explicit files as given, directories walked
+/// (respecting .gitignore) for the linted extensions, in a stable order.
+fn collect_inputs(paths: &[PathBuf], trouble: &mut bool) -> Vec<Input> {
+    let mut inputs = Vec::new();
+    for path in paths {
+        if path == Path::new("-") {
+            inputs.push(Input::Stdin);
+        } else if path.is_dir() {
+            let mut found: Vec<PathBuf> = Vec::new();
+            for entry in ignore::WalkBuilder::new(path).build() {
+                match entry {
+                    Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) && has_linted_extension(entry.path()) => {
+                        found.push(entry.into_path());
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        eprintln!("kokoku: error: {e}");
+                        *trouble = true;
+                    }
+                }
+            }
+            found.sort();
+            inputs.extend(found.into_iter().map(Input::File));
+        } else if path.exists() {
+            inputs.push(Input::File(path.clone()));
+        } else {
+            eprintln!("kokoku: error: {}: no such file or directory", path.display());
+            *trouble = true;
+        }
+    }
+    inputs
+}
+
+fn has_linted_extension(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+fn color_choice(color: Color) -> ColorChoice {
+    match color {
+        Color::Always => ColorChoice::Always,
+        Color::Never => ColorChoice::Never,
+        Color::Auto if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() => ColorChoice::Auto,
+        Color::Auto => ColorChoice::Never,
+    }
+}
+
+fn print_rules(rules: &RuleSet) -> ExitCode {
+    let mut out = String::new();
+    for (family, title) in rules.families() {
+        out.push_str(&format!("{family}: {title}\n"));
+        for rule in rules.rules().iter().filter(|r| &r.family == family) {
+            out.push_str(&format!("  {:<9} {:<34} {:<8} {}\n", rule.code, rule.id, rule.severity, rule.message));
+        }
+        out.push('\n');
+    }
+    print(&out)
+}
+
+fn explain(rule: &Rule) -> ExitCode {
+    let mut out = format!("{} {} ({})\n\n{}\n", rule.code, rule.id, rule.severity, rule.message);
+    if let Some(en) = &rule.message_en {
+        out.push_str(&format!("{en}\n"));
+    }
+    out.push_str(&format!("\n{}\n\n根拠 (basis):\n", rule.why));
+    for basis in &rule.basis {
+        out.push_str(&format!("  - {basis}\n"));
+    }
+    if !rule.domains.is_empty() {
+        let domains: Vec<String> = rule.domains.iter().map(ToString::to_string).collect();
+        out.push_str(&format!("\n対象 (domains): {}\n", domains.join(", ")));
+    }
+    out.push_str("\n言い換え例 (suggestions):\n");
+    for s in &rule.suggest {
+        out.push_str(&format!("  - {s}\n"));
+    }
+    out.push_str("\n指摘される例 (flagged):\n");
+    for e in &rule.examples.flag {
+        out.push_str(&format!("  ✗ {e}\n"));
+    }
+    out.push_str("\n指摘されない例 (not flagged):\n");
+    for e in &rule.examples.clean {
+        out.push_str(&format!("  ✓ {e}\n"));
+    }
+    print(&out)
+}
+
+fn tokens(linter: &Linter, text: &str) -> ExitCode {
+    let normalized = Normalized::new(text);
+    let mut out = String::from("surface\tlemma\treading\tpos\n");
+    for t in linter.tokenizer().tokenize(&normalized.text) {
+        out.push_str(&format!("{}\t{}\t{}\t{}\n", t.surface, t.lemma, t.reading, t.pos));
+    }
+    print(&out)
+}
+
+fn print(text: &str) -> ExitCode {
+    match std::io::stdout().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => fail(&format!("writing output: {e}")),
+        _ => ExitCode::SUCCESS,
+    }
+}

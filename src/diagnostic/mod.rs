@@ -1,0 +1,83 @@
+//! What kokoku reports, independent of how it is printed.
+
+pub mod render;
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    /// One level lower; info stays info.
+    pub fn downgraded(self) -> Self {
+        match self {
+            Self::Error => Self::Warning,
+            Self::Warning | Self::Info => Self::Info,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Info => "info",
+            Self::Warning => "warning",
+            Self::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How far a suggestion can be trusted to replace the flagged words by itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Applicability {
+    /// Replacing the span keeps the meaning and the grammar.
+    Safe,
+    /// A correct rewording, but it changes what the copy says: review it.
+    Unsafe,
+    /// A model wording to adapt by hand; it cannot replace the span as it is.
+    DisplayOnly,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    pub text: String,
+    pub applicability: Applicability,
+}
+
+/// A secondary location with its own message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub span: Range<usize>,
+    pub message: String,
+}
+
+/// One finding. Spans are byte ranges into the source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: String,
+    pub id: String,
+    pub severity: Severity,
+    pub span: Range<usize>,
+    pub message: String,
+    /// What the primary label says (the matched wording, in context).
+    pub label: String,
+    pub labels: Vec<Label>,
+    /// The law, article and guideline section the rule rests on.
+    pub basis: Vec<String>,
+    /// Background, one line each (the English message, for instance).
+    pub notes: Vec<String>,
+    pub suggestions: Vec<Suggestion>,
+}

@@ -1,0 +1,61 @@
+//! `--format human`: rustc-style diagnostics through codespan-reporting.
+
+use std::io;
+
+use codespan_reporting::diagnostic::{Diagnostic as Snippet, Label as SnippetLabel, Severity as SnippetSeverity};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::termcolor::{ColorSpec, WriteColor};
+use codespan_reporting::term::{self, Config};
+
+use super::Checked;
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// Renders findings like a compiler: header, source snippet with carets, help and notes.
+#[derive(Default)]
+pub struct Human {
+    config: Config,
+}
+
+impl Human {
+    pub fn render(&self, out: &mut dyn WriteColor, checked: &[Checked]) -> io::Result<()> {
+        for Checked { file, report } in checked {
+            let source = SimpleFile::new(file.name.as_str(), file.text.as_str());
+            for diagnostic in &report.diagnostics {
+                term::emit(out, &self.config, &source, &snippet(diagnostic)).map_err(io::Error::other)?;
+            }
+        }
+        summary(out, checked)
+    }
+}
+
+fn snippet(d: &Diagnostic) -> Snippet<()> {
+    let severity = match d.severity {
+        Severity::Error => SnippetSeverity::Error,
+        Severity::Warning => SnippetSeverity::Warning,
+        Severity::Info => SnippetSeverity::Note,
+    };
+    let mut labels = vec![SnippetLabel::primary((), d.span.clone()).with_message(&d.label)];
+    labels.extend(d.labels.iter().map(|l| SnippetLabel::secondary((), l.span.clone()).with_message(&l.message)));
+    let mut notes: Vec<String> = d.suggestions.iter().map(|s| format!("help: 言い換え例「{}」", s.text)).collect();
+    notes.push(format!("note: 根拠: {}", d.basis.join("、")));
+    notes.extend(d.notes.iter().map(|n| format!("note: {n}")));
+    notes.push(format!("note: 詳しくは `kokoku explain {}`", d.code));
+    Snippet::new(severity).with_code(&d.code).with_message(&d.message).with_labels(labels).with_notes(notes)
+}
+
+fn summary(out: &mut dyn WriteColor, checked: &[Checked]) -> io::Result<()> {
+    let count = |s: Severity| checked.iter().flat_map(|c| &c.report.diagnostics).filter(|d| d.severity == s).count();
+    let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+    let files = checked.len();
+    out.set_color(ColorSpec::new().set_bold(true))?;
+    if errors + warnings + infos == 0 {
+        writeln!(out, "問題は見つかりませんでした（{files} ファイルを検査）")?;
+    } else {
+        writeln!(
+            out,
+            "{} 件の指摘: error {errors}・warning {warnings}・info {infos}（{files} ファイルを検査）",
+            errors + warnings + infos
+        )?;
+    }
+    out.reset()
+}

@@ -1,0 +1,52 @@
+//! `--format json`: one object per finding (the schema is documented in README.md).
+
+use serde::Serialize;
+
+use super::{Checked, LineIndex};
+use crate::diagnostic::{Severity, Suggestion};
+
+#[derive(Serialize)]
+struct Finding<'a> {
+    path: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    byte_start: usize,
+    byte_end: usize,
+    code: &'a str,
+    id: &'a str,
+    severity: Severity,
+    message: &'a str,
+    basis: &'a [String],
+    suggestions: &'a [Suggestion],
+}
+
+/// All findings of all files as a pretty-printed JSON array.
+pub fn json(checked: &[Checked]) -> String {
+    let mut findings = Vec::new();
+    for Checked { file, report } in checked {
+        let index = LineIndex::new(&file.text);
+        for d in &report.diagnostics {
+            let (line, column) = index.position(d.span.start);
+            let (end_line, end_column) = index.position(d.span.end);
+            findings.push(Finding {
+                path: &file.name,
+                line,
+                column,
+                end_line,
+                end_column,
+                byte_start: d.span.start,
+                byte_end: d.span.end,
+                code: &d.code,
+                id: &d.id,
+                severity: d.severity,
+                message: &d.message,
+                basis: &d.basis,
+                suggestions: &d.suggestions,
+            });
+        }
+    }
+    // Serialising plain structs of strings and numbers cannot fail.
+    serde_json::to_string_pretty(&findings).unwrap_or_else(|_| "[]".to_string())
+}

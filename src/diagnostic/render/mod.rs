@@ -1,0 +1,18 @@
+//! Output formats. Each turns byte spans into its own coordinates at the edge.
+
+mod human;
+mod json;
+mod position;
+
+pub use human::Human;
+pub use json::json;
+pub use position::LineIndex;
+
+use crate::Report;
+use crate::source::SourceFile;
+
+/// One linted file with what was found in it.
+pub struct Checked {
+    pub file: SourceFile,
+    pub report: Report,
+}

@@ -1,0 +1,125 @@
+//! The pipeline: document → normalised sentences → tokens → rule matches → diagnostics.
+
+use std::collections::BTreeSet;
+
+use crate::diagnostic::{Applicability, Diagnostic, Label, Suggestion};
+use crate::rules::{Domain, Match, Rule, RuleSet, clause_breaks};
+use crate::rules::{Context, DictionaryError, resolve};
+use crate::source::Document;
+use crate::text::{Normalized, Tokenizer, split_sentences};
+
+/// Lints documents against a rule set. Build one and share it: loading the
+/// dictionary and compiling the rules happens here, once.
+pub struct Linter {
+    rules: RuleSet,
+    tokenizer: Tokenizer,
+}
+
+/// What linting one document found.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The domains the document was judged as.
+    pub domains: BTreeSet<Domain>,
+    /// Findings in source order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug)]
+pub enum SetupError {
+    Dictionary(DictionaryError),
+    Tokenizer(String),
+}
+
+impl std::fmt::Display for SetupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Dictionary(e) => e.fmt(f),
+            Self::Tokenizer(e) => f.write_str(e),
+        }
+    }
+}
+
+impl std::error::Error for SetupError {}
+
+impl Linter {
+    /// A linter with the built-in rules.
+    pub fn builtin() -> Result<Self, SetupError> {
+        Self::new(RuleSet::builtin().map_err(SetupError::Dictionary)?)
+    }
+
+    pub fn new(rules: RuleSet) -> Result<Self, SetupError> {
+        Ok(Self { rules, tokenizer: Tokenizer::new().map_err(SetupError::Tokenizer)? })
+    }
+
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    pub fn tokenizer(&self) -> &Tokenizer {
+        &self.tokenizer
+    }
+
+    /// Lints plain text (the whole text is prose).
+    pub fn lint_text(&self, text: &str) -> Report {
+        self.lint(&Document::plain(text))
+    }
+
+    pub fn lint(&self, document: &Document) -> Report {
+        let normalized = Normalized::new(&document.text);
+        let domains = self.rules.domains().detect(&normalized.text);
+        let rules: Vec<&Rule> = self.rules.rules().iter().filter(|r| r.applies_to(&domains)).collect();
+        let mut diagnostics = Vec::new();
+        for sentence_range in split_sentences(&normalized.text) {
+            let sentence = &normalized.text[sentence_range.clone()];
+            let tokens = self.tokenizer.tokenize(sentence);
+            let breaks = clause_breaks(&tokens);
+            for rule in &rules {
+                for found in rule.find(sentence, &tokens, &breaks) {
+                    let contexts = self.rules.tails().contexts(sentence, found.claim.clone());
+                    let Some(severity) = resolve(rule.severity, &contexts, &rule.context) else {
+                        continue;
+                    };
+                    let to_source = |range: std::ops::Range<usize>| {
+                        let shifted = sentence_range.start + range.start..sentence_range.start + range.end;
+                        document.map.to_source(normalized.to_input(shifted))
+                    };
+                    diagnostics.push(diagnose(rule, severity, &found, &contexts, to_source));
+                }
+            }
+        }
+        diagnostics.sort_by(|a, b| (a.span.start, &a.code).cmp(&(b.span.start, &b.code)));
+        Report { domains, diagnostics }
+    }
+}
+
+fn diagnose(
+    rule: &Rule,
+    severity: crate::diagnostic::Severity,
+    found: &Match,
+    contexts: &[Context],
+    to_source: impl Fn(std::ops::Range<usize>) -> std::ops::Range<usize>,
+) -> Diagnostic {
+    let span = to_source(found.shown.clone());
+    let label = if severity == rule.severity {
+        String::new()
+    } else {
+        let why: Vec<&str> = contexts.iter().map(|c| c.describe()).collect();
+        format!("{}ため {} としています", why.join("・"), severity)
+    };
+    Diagnostic {
+        code: rule.code.clone(),
+        id: rule.id.clone(),
+        severity,
+        span,
+        message: rule.message.clone(),
+        label,
+        labels: Vec::<Label>::new(),
+        basis: rule.basis.clone(),
+        notes: rule.message_en.iter().cloned().collect(),
+        suggestions: rule
+            .suggest
+            .iter()
+            .map(|text| Suggestion { text: text.clone(), applicability: Applicability::DisplayOnly })
+            .collect(),
+    }
+}

@@ -1,0 +1,185 @@
+//! Whether a matched phrase is really claimed: negation, hedging, instructions,
+//! quotation (mention) and questions, read from the sentence around the match.
+
+use std::ops::Range;
+
+use super::schema::{Action, ContextPolicy, TailsDef};
+use crate::diagnostic::Severity;
+
+/// The contexts a match can stand in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Negation,
+    Instruction,
+    Mention,
+    Question,
+    Hedge,
+}
+
+impl Context {
+    /// In the order their actions apply: a dropping context wins over a downgrade.
+    const ALL: [Self; 5] = [Self::Negation, Self::Instruction, Self::Mention, Self::Question, Self::Hedge];
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Negation => "否定されています",
+            Self::Instruction => "指示・依頼の文です",
+            Self::Mention => "引用・言及として扱われています",
+            Self::Question => "疑問文です",
+            Self::Hedge => "断定を避ける表現（「場合があります」等）を伴います",
+        }
+    }
+
+    fn action(self, policy: &ContextPolicy) -> Action {
+        match self {
+            Self::Negation => policy.negation,
+            Self::Instruction => policy.instruction,
+            Self::Mention => policy.mention,
+            Self::Question => policy.question,
+            Self::Hedge => policy.hedge,
+        }
+    }
+}
+
+const OPEN_QUOTES: [char; 4] = ['「', '『', '“', '"'];
+const CLOSE_QUOTES: [char; 4] = ['」', '』', '”', '"'];
+const TRAILING: &[char] = &['。', '.', '!', '?', '」', '』', ')', '）', ' ', '　', '\n'];
+
+/// The context tails of `lexicons.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct Tails(TailsDef);
+
+impl Tails {
+    pub fn new(def: TailsDef) -> Self {
+        Self(def)
+    }
+
+    /// The contexts of `span` (a byte range of `sentence`) that are present.
+    pub fn contexts(&self, sentence: &str, span: Range<usize>) -> Vec<Context> {
+        Context::ALL.into_iter().filter(|&c| self.holds(c, sentence, span.clone())).collect()
+    }
+
+    fn holds(&self, context: Context, sentence: &str, span: Range<usize>) -> bool {
+        let after = &sentence[span.end..];
+        match context {
+            // The text right after the match (past closing quotes) negates it.
+            Context::Negation => {
+                let next = after.trim_start_matches(CLOSE_QUOTES);
+                self.0.negation.iter().any(|t| next.starts_with(t.as_str()))
+            }
+            // Hedges and instructions count only in the claim's own clause: in
+            // 「必ず治りますので、ご相談ください」 the request does not soften the claim.
+            Context::Hedge => self.0.hedge.iter().any(|t| own_clause(after).contains(t.as_str())),
+            Context::Instruction => {
+                let clause = own_clause(after).trim_end_matches(TRAILING);
+                self.0.instruction.iter().any(|t| clause.ends_with(t.as_str()))
+            }
+            Context::Question => {
+                let end = sentence.trim_end_matches(['。', ' ', '\n']);
+                end.ends_with('?') || self.0.question.iter().any(|t| end.ends_with(t.as_str()))
+            }
+            Context::Mention => self.is_mention(sentence, span),
+        }
+    }
+
+    /// Quoted and discussed (「必ず治る」といった表現), or in an NG-example line.
+    fn is_mention(&self, sentence: &str, span: Range<usize>) -> bool {
+        let lead = sentence.trim_start();
+        if self.0.mention_lead.iter().any(|m| lead.starts_with(m.as_str())) {
+            return true;
+        }
+        let Some(close) = quote_close(sentence, span) else {
+            return false;
+        };
+        let after = sentence[close..].trim_start_matches(CLOSE_QUOTES);
+        let after = after.strip_prefix("など").or_else(|| after.strip_prefix('等')).unwrap_or(after);
+        let after = after.trim_start_matches(['、', ',']);
+        self.0.mention.iter().any(|m| after.starts_with(m.as_str()))
+    }
+}
+
+/// The rest of the match's clause: `after` up to the first clause separator.
+fn own_clause(after: &str) -> &str {
+    const SEPARATORS: [&str; 7] = ["、", ",", "ので", "から", "ため", "けど", "けれど"];
+    let end = SEPARATORS.iter().filter_map(|s| after.find(s)).min().unwrap_or(after.len());
+    &after[..end]
+}
+
+/// The end of the quotation that encloses `span`, if one does.
+fn quote_close(sentence: &str, span: Range<usize>) -> Option<usize> {
+    let before = &sentence[..span.start];
+    let (open_at, open) = before.char_indices().rev().find(|(_, c)| OPEN_QUOTES.contains(c) || CLOSE_QUOTES.contains(c))?;
+    let kind = OPEN_QUOTES.iter().position(|&q| q == open)?;
+    // A straight quote is both opening and closing: count them to tell which.
+    if open == '"' && before[..open_at].matches('"').count() % 2 == 1 {
+        return None;
+    }
+    let close = CLOSE_QUOTES[kind];
+    sentence[span.end..].find(close).map(|i| span.end + i)
+}
+
+/// Applies a rule's policy to the contexts of a match: `None` drops it.
+pub fn resolve(severity: Severity, contexts: &[Context], policy: &ContextPolicy) -> Option<Severity> {
+    contexts.iter().try_fold(severity, |severity, &context| match context.action(policy) {
+        Action::Drop => None,
+        Action::Info => Some(Severity::Info),
+        Action::Downgrade => Some(severity.downgraded()),
+        Action::Keep => Some(severity),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tails() -> Tails {
+        let list = |items: &[&str]| items.iter().map(|s| s.to_string()).collect();
+        Tails::new(TailsDef {
+            negation: list(&["ない", "ません", "わけではありません"]),
+            hedge: list(&["場合があります", "個人差があります"]),
+            instruction: list(&["ください", "しましょう"]),
+            mention: list(&["といった", "という表現"]),
+            mention_lead: list(&["NG例"]),
+            question: list(&["でしょうか"]),
+        })
+    }
+
+    fn contexts(sentence: &str, claim: &str) -> Vec<Context> {
+        let start = sentence.find(claim).unwrap();
+        tails().contexts(sentence, start..start + claim.len())
+    }
+
+    #[test]
+    fn negation_must_follow_the_match() {
+        assert_eq!(contexts("必ず治るわけではありません。", "必ず治る"), [Context::Negation]);
+        assert!(contexts("必ず治るので悩まなくていいのではありません", "必ず治る").is_empty());
+    }
+
+    #[test]
+    fn quoted_and_discussed_is_a_mention() {
+        let c = contexts("『絶対若返る』といった表現には注意しましょう。", "絶対若返る");
+        assert_eq!(c, [Context::Instruction, Context::Mention]);
+        assert!(contexts("「絶対若返る」と話題の施術です。", "絶対若返る").is_empty());
+    }
+
+    #[test]
+    fn a_later_clause_does_not_soften_the_claim() {
+        assert!(contexts("必ず治りますので、ぜひご相談ください。", "必ず治り").is_empty());
+        assert!(contexts("必ず治りますが、個人差があります。", "必ず治り").is_empty());
+        assert_eq!(contexts("必ず治るまで通院してください。", "必ず治る"), [Context::Instruction]);
+    }
+
+    #[test]
+    fn questions_and_hedges() {
+        assert_eq!(contexts("本当に若返るのでしょうか?", "若返る"), [Context::Question]);
+        assert_eq!(contexts("改善する場合があります。", "改善"), [Context::Hedge]);
+    }
+
+    #[test]
+    fn policy_resolution() {
+        let policy = ContextPolicy::default();
+        assert_eq!(resolve(Severity::Error, &[Context::Hedge], &policy), Some(Severity::Warning));
+        assert_eq!(resolve(Severity::Error, &[Context::Negation, Context::Hedge], &policy), None);
+        assert_eq!(resolve(Severity::Error, &[], &policy), Some(Severity::Error));
+    }
+}

@@ -1,0 +1,17 @@
+//! Rules: the dictionary schema and its compiler, the pattern matcher, contexts,
+//! domains, and the registry of built-in and user rules.
+
+mod context;
+mod domain;
+mod error;
+mod pattern;
+mod registry;
+mod rule;
+mod schema;
+
+pub use context::{Context, Tails, resolve};
+pub use domain::{Domain, DomainDetector};
+pub use error::DictionaryError;
+pub use registry::RuleSet;
+pub use rule::{Match, Rule, clause_breaks};
+pub use schema::{Action, ContextPolicy, Examples};

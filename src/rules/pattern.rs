@@ -1,0 +1,266 @@
+//! The token pattern language of rule dictionaries (see dictionaries/README.md).
+
+use std::collections::BTreeMap;
+
+use crate::text::{Token, kana};
+
+/// Longest gap `...` allows when no length is given.
+const DEFAULT_GAP: usize = 8;
+
+/// A compiled token pattern.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    elements: Vec<Element>,
+}
+
+#[derive(Debug, Clone)]
+enum Element {
+    /// One token passing any of the tests (`a|b|~c`).
+    Token(Vec<Test>),
+    /// Any of several token sequences (`@lexicon`, or alternatives mixing one in).
+    Choice(Vec<Vec<Element>>),
+    Optional(Box<Element>),
+    /// Zero width: the next token (if any) passes none of the tests.
+    NotNext(Vec<Test>),
+    /// Up to this many tokens of the same clause.
+    Gap(usize),
+}
+
+#[derive(Debug, Clone)]
+enum Test {
+    Word(String),
+    Surface(String),
+    Reading(String),
+    Pos(String),
+    Any,
+}
+
+impl Test {
+    fn matches(&self, token: &Token) -> bool {
+        match self {
+            Self::Word(w) => token.lemma == *w || token.surface == *w,
+            Self::Surface(s) => token.surface == *s,
+            Self::Reading(r) => token.reading == *r,
+            Self::Pos(p) => token.is_pos(p),
+            Self::Any => true,
+        }
+    }
+}
+
+/// Compiled lexicons, by name, that `@name` refers to.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicons {
+    map: BTreeMap<String, Vec<Vec<Element>>>,
+}
+
+impl Lexicons {
+    /// Compiles a lexicon's entries (patterns without gaps, which may refer to the
+    /// lexicons added before). On error, returns the failing entry's index.
+    pub fn add(&mut self, name: &str, entries: &[&str]) -> Result<(), (usize, String)> {
+        let compiled = entries
+            .iter()
+            .enumerate()
+            .map(|(i, entry)| {
+                let elements = parse(entry, self).map_err(|e| (i, e))?;
+                if elements.iter().any(|e| matches!(e, Element::Gap(_))) {
+                    return Err((i, format!("lexicon entry `{entry}` may not contain a gap")));
+                }
+                Ok(elements)
+            })
+            .collect::<Result<_, _>>()?;
+        self.map.insert(name.to_string(), compiled);
+        Ok(())
+    }
+}
+
+impl Pattern {
+    pub fn parse(source: &str, lexicons: &Lexicons) -> Result<Self, String> {
+        let elements = parse(source, lexicons)?;
+        let consumes = |e: &Element| !matches!(e, Element::Gap(_) | Element::NotNext(_) | Element::Optional(_));
+        if !elements.first().is_some_and(consumes) {
+            return Err(format!("pattern `{source}` must start with a word, not a gap or an optional element"));
+        }
+        if matches!(elements.last(), Some(Element::Gap(_))) {
+            return Err(format!("pattern `{source}` must not end with a gap"));
+        }
+        Ok(Self { elements })
+    }
+
+    /// Non-overlapping matches in `tokens` as token index ranges (end exclusive).
+    /// `breaks[i]` says token `i` ends a clause, which a gap may not cross.
+    pub fn find(&self, tokens: &[Token], breaks: &[bool]) -> Vec<std::ops::Range<usize>> {
+        let mut found = Vec::new();
+        let mut start = 0;
+        while start < tokens.len() {
+            let mut end = None;
+            let matcher = Matcher { tokens, breaks };
+            matcher.run(&self.elements, start, &mut |e| {
+                end = Some(e);
+                true
+            });
+            match end {
+                Some(end) if end > start => {
+                    found.push(start..end);
+                    start = end;
+                }
+                _ => start += 1,
+            }
+        }
+        found
+    }
+}
+
+struct Matcher<'a> {
+    tokens: &'a [Token],
+    breaks: &'a [bool],
+}
+
+impl Matcher<'_> {
+    /// Backtracking match of `elements` at `pos`; `done` receives the end position and
+    /// says whether to accept it.
+    fn run(&self, elements: &[Element], pos: usize, done: &mut dyn FnMut(usize) -> bool) -> bool {
+        let Some((first, rest)) = elements.split_first() else {
+            return done(pos);
+        };
+        match first {
+            Element::Token(tests) => {
+                self.tokens.get(pos).is_some_and(|t| tests.iter().any(|test| test.matches(t)))
+                    && self.run(rest, pos + 1, done)
+            }
+            Element::Choice(sequences) => sequences.iter().any(|sequence| self.then(sequence, rest, pos, done)),
+            Element::Optional(element) => {
+                self.then(std::slice::from_ref(element.as_ref()), rest, pos, done) || self.run(rest, pos, done)
+            }
+            Element::NotNext(tests) => {
+                !self.tokens.get(pos).is_some_and(|t| tests.iter().any(|test| test.matches(t)))
+                    && self.run(rest, pos, done)
+            }
+            Element::Gap(limit) => (0..=*limit).any(|skip| {
+                let end = pos + skip;
+                end <= self.tokens.len()
+                    && !self.breaks[pos..end].iter().any(|&b| b)
+                    && self.run(rest, end, done)
+            }),
+        }
+    }
+
+    /// Matches `head` then `rest`.
+    fn then(&self, head: &[Element], rest: &[Element], pos: usize, done: &mut dyn FnMut(usize) -> bool) -> bool {
+        self.run(head, pos, &mut |next| self.run(rest, next, done))
+    }
+}
+
+fn parse(source: &str, lexicons: &Lexicons) -> Result<Vec<Element>, String> {
+    let elements = source
+        .split_whitespace()
+        .map(|word| parse_element(word, lexicons).map_err(|e| format!("in pattern `{source}`: {e}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    if elements.is_empty() {
+        return Err("empty pattern".to_string());
+    }
+    Ok(elements)
+}
+
+fn parse_element(word: &str, lexicons: &Lexicons) -> Result<Element, String> {
+    for gap in ["...", "…"] {
+        if let Some(limit) = word.strip_prefix(gap) {
+            return match limit {
+                "" => Ok(Element::Gap(DEFAULT_GAP)),
+                n => n.parse().map(Element::Gap).map_err(|_| format!("`{word}`: a gap takes a number, like `...3`")),
+            };
+        }
+    }
+    if let Some(inner) = word.strip_suffix('?').filter(|w| !w.is_empty()) {
+        return Ok(Element::Optional(Box::new(parse_element(inner, lexicons)?)));
+    }
+    if let Some(inner) = word.strip_prefix('!') {
+        return parse_tests(inner).map(Element::NotNext);
+    }
+    if !word.split('|').any(|alt| alt.starts_with('@')) {
+        return parse_tests(word).map(Element::Token);
+    }
+    let mut sequences = Vec::new();
+    for alternative in word.split('|') {
+        match alternative.strip_prefix('@') {
+            Some(name) => {
+                let entries = lexicons.map.get(name).ok_or_else(|| format!("unknown lexicon `@{name}`"))?;
+                sequences.extend(entries.iter().cloned());
+            }
+            None => sequences.push(vec![Element::Token(vec![parse_test(alternative)?])]),
+        }
+    }
+    Ok(Element::Choice(sequences))
+}
+
+fn parse_tests(word: &str) -> Result<Vec<Test>, String> {
+    word.split('|').map(parse_test).collect()
+}
+
+fn parse_test(word: &str) -> Result<Test, String> {
+    let (kind, value): (fn(String) -> Test, &str) = match word.chars().next() {
+        Some('=') => (Test::Surface, &word[1..]),
+        Some('~') => (|r| Test::Reading(kana::to_katakana(&r)), &word[1..]),
+        Some('#') => (Test::Pos, &word[1..]),
+        Some('*') if word == "*" => return Ok(Test::Any),
+        _ => (Test::Word, word),
+    };
+    if value.is_empty() {
+        return Err(format!("`{word}` is missing the word after its prefix"));
+    }
+    if value.contains(['(', ')', '[', ']', '{', '}', '@', '*', '!', '…']) || value.contains("...") {
+        return Err(format!("`{word}` is not a word; see dictionaries/README.md for the pattern syntax"));
+    }
+    Ok(kind(value.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Tokenizer;
+
+    fn find(pattern: &str, text: &str) -> Vec<String> {
+        let mut lexicons = Lexicons::default();
+        lexicons.add("effect", &["治る", "効果 が ある|出る"]).unwrap();
+        let tokens = Tokenizer::new().unwrap().tokenize(text);
+        let breaks = vec![false; tokens.len()];
+        Pattern::parse(pattern, &lexicons)
+            .unwrap()
+            .find(&tokens, &breaks)
+            .into_iter()
+            .map(|r| text[tokens[r.start].span.start..tokens[r.end - 1].span.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn lemma_matches_conjugations() {
+        assert_eq!(find("治る", "治ります。治った。治らない"), ["治り", "治っ", "治ら"]);
+    }
+
+    #[test]
+    fn reading_unifies_spellings() {
+        assert_eq!(find("~かならず 治る", "必ず治る。かならず治る"), ["必ず治る", "かならず治る"]);
+        assert!(find("~かならず 治る", "必ずしも治る").is_empty());
+    }
+
+    #[test]
+    fn gaps_and_lexicons() {
+        assert_eq!(find("必ず ... @effect", "必ず全員に効果が出ます"), ["必ず全員に効果が出"]);
+        assert!(find("必ず ...1 @effect", "必ず全員に効果が出ます").is_empty());
+    }
+
+    #[test]
+    fn optional_and_negative_lookahead() {
+        assert_eq!(find("絶対 に? 治る", "絶対治る。絶対に治る"), ["絶対治る", "絶対に治る"]);
+        assert_eq!(find("再発 し ない !よう", "再発しない。再発しないように"), ["再発しない"]);
+    }
+
+    #[test]
+    fn rejects_bad_patterns() {
+        let lexicons = Lexicons::default();
+        assert!(Pattern::parse("... 治る", &lexicons).is_err());
+        assert!(Pattern::parse("治る ...", &lexicons).is_err());
+        assert!(Pattern::parse("@nothing", &lexicons).is_err());
+        assert!(Pattern::parse("治る ...x", &lexicons).is_err());
+        assert!(Pattern::parse("(治る)", &lexicons).is_err());
+    }
+}

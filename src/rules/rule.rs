@@ -1,0 +1,96 @@
+//! A compiled rule and how it finds matches in one sentence.
+
+use std::ops::Range;
+
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+
+use super::domain::Domain;
+use super::pattern::Pattern;
+use super::schema::{ContextPolicy, Examples};
+use crate::diagnostic::Severity;
+use crate::text::Token;
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub code: String,
+    pub id: String,
+    pub family: String,
+    pub severity: Severity,
+    pub message: String,
+    pub message_en: Option<String>,
+    pub basis: Vec<String>,
+    pub why: String,
+    pub suggest: Vec<String>,
+    pub domains: Vec<Domain>,
+    pub context: ContextPolicy,
+    pub examples: Examples,
+    pub(super) patterns: Vec<Pattern>,
+    pub(super) literals: Option<AhoCorasick>,
+    pub(super) regexes: Vec<Regex>,
+}
+
+/// Where a rule matched in a sentence (byte ranges of the sentence).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    /// The matched words; contexts are read around this.
+    pub claim: Range<usize>,
+    /// What the diagnostic underlines: the claim plus trailing auxiliaries (治り|ます).
+    pub shown: Range<usize>,
+}
+
+impl Rule {
+    /// Whether the rule applies to a document of these domains.
+    pub fn applies_to(&self, domains: &std::collections::BTreeSet<Domain>) -> bool {
+        self.domains.is_empty() || self.domains.iter().any(|d| domains.contains(d))
+    }
+
+    /// Matches in one sentence, overlapping ones merged, in order.
+    pub fn find(&self, sentence: &str, tokens: &[Token], breaks: &[bool]) -> Vec<Match> {
+        let mut matches: Vec<Match> = Vec::new();
+        for pattern in &self.patterns {
+            for range in pattern.find(tokens, breaks) {
+                let claim = tokens[range.start].span.start..tokens[range.end - 1].span.end;
+                let shown_end = tokens[range.end..]
+                    .iter()
+                    .take_while(|t| t.is_pos("助動詞") || t.is_pos("動詞-接尾"))
+                    .last()
+                    .map_or(claim.end, |t| t.span.end);
+                matches.push(Match { shown: claim.start..shown_end, claim });
+            }
+        }
+        let literal_hits = self.literals.iter().flat_map(|ac| ac.find_iter(sentence)).map(|m| m.range());
+        let regex_hits = self.regexes.iter().flat_map(|re| re.find_iter(sentence)).map(|m| m.range());
+        for range in literal_hits.chain(regex_hits) {
+            if !range.is_empty() && at_word_edges(sentence, &range) {
+                matches.push(Match { claim: range.clone(), shown: range });
+            }
+        }
+        matches.sort_by_key(|m| (m.shown.start, std::cmp::Reverse(m.shown.end)));
+        matches.dedup_by(|later, kept| later.shown.start < kept.shown.end);
+        matches
+    }
+}
+
+/// A Latin or digit match must not be cut out of a longer word (No.1 in No.10).
+fn at_word_edges(text: &str, range: &Range<usize>) -> bool {
+    let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let first = text[range.clone()].chars().next();
+    let last = text[range.clone()].chars().next_back();
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    !(alnum(first) && alnum(before)) && !(alnum(last) && alnum(after))
+}
+
+/// Which tokens end a clause: a gap in a pattern never crosses one.
+pub fn clause_breaks(tokens: &[Token]) -> Vec<bool> {
+    const CONJUNCTIVE: [&str; 9] = ["が", "けれど", "けれども", "けど", "のに", "ものの", "ので", "から", "し"];
+    tokens
+        .iter()
+        .map(|t| {
+            (t.is_pos("助詞-接続助詞") && CONJUNCTIVE.contains(&t.lemma.as_str()))
+                || t.is_pos("記号-括弧")
+                || t.is_pos("記号-句点")
+        })
+        .collect()
+}

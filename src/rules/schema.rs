@@ -1,0 +1,120 @@
+//! The TOML shape of rule and lexicon files (see dictionaries/README.md).
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::domain::Domain;
+use crate::diagnostic::Severity;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    pub family: String,
+    pub title: String,
+    #[serde(rename = "rule", default)]
+    pub rules: Vec<Spanned<RuleDef>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDef {
+    pub code: Spanned<String>,
+    pub id: Spanned<String>,
+    pub severity: Severity,
+    pub message: String,
+    pub message_en: Option<String>,
+    pub basis: Vec<String>,
+    pub why: String,
+    pub suggest: Vec<String>,
+    #[serde(default)]
+    pub patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub literals: Vec<String>,
+    #[serde(default)]
+    pub regexes: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub domains: Vec<Domain>,
+    #[serde(default)]
+    pub context: ContextPolicy,
+    pub examples: Spanned<Examples>,
+}
+
+/// What each context does to a match of the rule.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ContextPolicy {
+    pub negation: Action,
+    pub mention: Action,
+    pub instruction: Action,
+    pub hedge: Action,
+    pub question: Action,
+}
+
+impl Default for ContextPolicy {
+    fn default() -> Self {
+        Self {
+            negation: Action::Drop,
+            mention: Action::Drop,
+            instruction: Action::Drop,
+            hedge: Action::Downgrade,
+            question: Action::Downgrade,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    Drop,
+    Info,
+    Downgrade,
+    Keep,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    #[serde(default)]
+    pub flag: Vec<String>,
+    #[serde(default)]
+    pub clean: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconFile {
+    #[serde(default)]
+    pub lexicon: BTreeMap<String, Spanned<LexiconDef>>,
+    pub tails: TailsDef,
+    #[serde(default)]
+    pub domain: BTreeMap<Domain, DomainDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconDef {
+    /// For people reading the file; kokoku does not use it.
+    #[serde(rename = "description")]
+    pub _description: String,
+    pub entries: Vec<Spanned<String>>,
+}
+
+/// Plain-text tails that decide a match's context (see rules::context).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TailsDef {
+    pub negation: Vec<String>,
+    pub hedge: Vec<String>,
+    pub instruction: Vec<String>,
+    pub mention: Vec<String>,
+    pub mention_lead: Vec<String>,
+    pub question: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DomainDef {
+    pub signals: Vec<String>,
+}

@@ -1,0 +1,10 @@
+//! Text analysis: normalisation, sentence splitting and tokenizing.
+
+pub mod kana;
+mod normalize;
+mod sentences;
+mod tokenize;
+
+pub use normalize::Normalized;
+pub use sentences::{Sentence, split_sentences};
+pub use tokenize::{Token, Tokenizer};

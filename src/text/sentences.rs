@@ -1,0 +1,120 @@
+//! Sentence boundaries: a claim never spans two sentences.
+
+use std::ops::Range;
+
+use super::kana;
+
+/// A sentence: a byte range of the normalised text.
+pub type Sentence = Range<usize>;
+
+/// Splits normalised text into sentences.
+///
+/// A sentence ends after 。!? (outside quotation brackets), at a blank line, before a
+/// bullet, and at a line break, unless the line plainly continues: it ends with a
+/// comma or in the middle of a word run (hiragana) and the next line goes on in
+/// Japanese. Leading and trailing spaces are trimmed; empty sentences are dropped.
+pub fn split_sentences(text: &str) -> Vec<Sentence> {
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    let mut depth = 0usize;
+    let mut chars = text.char_indices().peekable();
+    while let Some((offset, c)) = chars.next() {
+        let end = offset + c.len_utf8();
+        match c {
+            '「' | '『' | '(' | '（' | '“' | '【' => depth += 1,
+            '」' | '』' | ')' | '）' | '”' | '】' => depth = depth.saturating_sub(1),
+            '。' | '!' | '?' | '！' | '？' if depth == 0 => {
+                // Keep closing marks and repeated terminators with the sentence.
+                let mut close = end;
+                while let Some(&(o, n)) = chars.peek() {
+                    if !matches!(n, '。' | '!' | '?' | '」' | '』' | ')' | '）' | '”') {
+                        break;
+                    }
+                    close = o + n.len_utf8();
+                    chars.next();
+                }
+                push_trimmed(&mut sentences, text, start..close);
+                start = close;
+            }
+            '\n' => {
+                if !continues_across(&text[start..offset], &text[end..]) {
+                    push_trimmed(&mut sentences, text, start..offset);
+                    start = end;
+                    depth = 0;
+                }
+            }
+            _ => {}
+        }
+    }
+    push_trimmed(&mut sentences, text, start..text.len());
+    sentences
+}
+
+fn push_trimmed(sentences: &mut Vec<Sentence>, text: &str, range: Range<usize>) {
+    let slice = &text[range.clone()];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    if lead + trail < slice.len() {
+        sentences.push(range.start + lead..range.end - trail);
+    }
+}
+
+/// Whether a sentence goes on across a line break: 「当院では、\nかならず…」.
+fn continues_across(before: &str, after: &str) -> bool {
+    let Some(last) = before.trim_end().chars().last() else {
+        return false;
+    };
+    let next_line = after.lines().next().unwrap_or("").trim_start();
+    let Some(first) = next_line.chars().next() else {
+        return false;
+    };
+    let open_end = matches!(last, '、' | ',') || kana::is_hiragana(last);
+    let japanese_start = kana::is_hiragana(first) || kana::is_katakana(first) || kana::is_kanji(first);
+    open_end && japanese_start && !starts_with_bullet(next_line)
+}
+
+fn starts_with_bullet(line: &str) -> bool {
+    let mut chars = line.chars();
+    match chars.next() {
+        Some('・' | '•' | '●' | '○' | '■' | '□' | '◆' | '◇' | '▶' | '►' | '※' | '→' | '-' | '*' | '+') => true,
+        Some('①'..='⑳') => true,
+        Some(c) if c.is_ascii_digit() => chars
+            .find(|c| !c.is_ascii_digit())
+            .is_some_and(|c| matches!(c, '.' | ')' | '）')),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        split_sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn splits_on_terminators() {
+        assert_eq!(split("必ず治ります。安心です!本当?"), ["必ず治ります。", "安心です!", "本当?"]);
+    }
+
+    #[test]
+    fn quotes_do_not_end_sentences() {
+        assert_eq!(
+            split("「必ず治る!」といった表現は禁止です。次。"),
+            ["「必ず治る!」といった表現は禁止です。", "次。"]
+        );
+    }
+
+    #[test]
+    fn a_wrapped_line_continues() {
+        assert_eq!(split("当院の治療では\nかならず治ります。"), ["当院の治療では\nかならず治ります。"]);
+    }
+
+    #[test]
+    fn headings_bullets_and_blank_lines_end_sentences() {
+        assert_eq!(split("当院の特徴\n最先端の設備"), ["当院の特徴", "最先端の設備"]);
+        assert_eq!(split("効果は\n・個人差があります"), ["効果は", "・個人差があります"]);
+        assert_eq!(split("治療では\n\nかならず"), ["治療では", "かならず"]);
+    }
+}
