@@ -67,14 +67,26 @@ impl Linter {
     pub fn lint(&self, document: &Document) -> Report {
         let normalized = Normalized::new(&document.text);
         let domains = self.rules.domains().detect(&normalized.text);
-        let rules: Vec<&Rule> = self.rules.rules().iter().filter(|r| r.applies_to(&domains)).collect();
+        let sentences: Vec<Analysed> = split_sentences(&normalized.text)
+            .into_iter()
+            .map(|range| {
+                let tokens = self.tokenizer.tokenize(&normalized.text[range.clone()]);
+                let breaks = clause_breaks(&tokens);
+                Analysed { range, tokens, breaks }
+            })
+            .collect();
+        let rules: Vec<&Rule> = self
+            .rules
+            .rules()
+            .iter()
+            .filter(|r| r.applies_to(&domains))
+            .filter(|r| r.requirement_met(sentences.iter().map(|s| (s.tokens.as_slice(), s.breaks.as_slice()))))
+            .collect();
         let mut diagnostics = Vec::new();
-        for sentence_range in split_sentences(&normalized.text) {
+        for Analysed { range: sentence_range, tokens, breaks } in &sentences {
             let sentence = &normalized.text[sentence_range.clone()];
-            let tokens = self.tokenizer.tokenize(sentence);
-            let breaks = clause_breaks(&tokens);
             for rule in &rules {
-                for found in rule.find(sentence, &tokens, &breaks) {
+                for found in rule.find(sentence, tokens, breaks) {
                     let contexts = self.rules.tails().contexts(sentence, found.claim.clone());
                     let Some(severity) = resolve(rule.severity, &contexts, &rule.context) else {
                         continue;
@@ -90,6 +102,13 @@ impl Linter {
         diagnostics.sort_by(|a, b| (a.span.start, &a.code).cmp(&(b.span.start, &b.code)));
         Report { domains, diagnostics }
     }
+}
+
+/// One sentence of a document: its range in the normalised text, tokens and clause breaks.
+struct Analysed {
+    range: std::ops::Range<usize>,
+    tokens: Vec<crate::text::Token>,
+    breaks: Vec<bool>,
 }
 
 fn diagnose(

@@ -13,12 +13,14 @@ pub enum Context {
     Instruction,
     Mention,
     Question,
+    /// A question that doubts the claim (「本当に若返るのでしょうか？」).
+    Doubt,
     Hedge,
 }
 
 impl Context {
     /// In the order their actions apply: a dropping context wins over a downgrade.
-    const ALL: [Self; 5] = [Self::Negation, Self::Instruction, Self::Mention, Self::Question, Self::Hedge];
+    const ALL: [Self; 6] = [Self::Negation, Self::Instruction, Self::Mention, Self::Doubt, Self::Question, Self::Hedge];
 
     pub fn describe(self) -> &'static str {
         match self {
@@ -26,6 +28,7 @@ impl Context {
             Self::Instruction => "指示・依頼の文です",
             Self::Mention => "引用・言及として扱われています",
             Self::Question => "疑問文です",
+            Self::Doubt => "真偽を問う疑問文です",
             Self::Hedge => "断定を避ける表現（「場合があります」等）を伴います",
         }
     }
@@ -36,6 +39,7 @@ impl Context {
             Self::Instruction => policy.instruction,
             Self::Mention => policy.mention,
             Self::Question => policy.question,
+            Self::Doubt => policy.doubt,
             Self::Hedge => policy.hedge,
         }
     }
@@ -62,10 +66,13 @@ impl Tails {
     fn holds(&self, context: Context, sentence: &str, span: Range<usize>) -> bool {
         let after = &sentence[span.end..];
         match context {
-            // The text right after the match (past closing quotes) negates it.
+            // The text right after the match (past closing quotes) negates it, or the
+            // claim is made a noun (〜ことが) and the sentence denies it at the end.
             Context::Negation => {
                 let next = after.trim_start_matches(CLOSE_QUOTES);
                 self.0.negation.iter().any(|t| next.starts_with(t.as_str()))
+                    || (self.0.nominalizer.iter().any(|t| next.starts_with(t.as_str()))
+                        && self.0.negation_final.iter().any(|t| sentence_end(sentence).ends_with(t.as_str())))
             }
             // Hedges and instructions count only in the claim's own clause: in
             // 「必ず治りますので、ご相談ください」 the request does not soften the claim.
@@ -74,12 +81,15 @@ impl Tails {
                 let clause = own_clause(after).trim_end_matches(TRAILING);
                 self.0.instruction.iter().any(|t| clause.ends_with(t.as_str()))
             }
-            Context::Question => {
-                let end = sentence.trim_end_matches(['。', ' ', '\n']);
-                end.ends_with('?') || self.0.question.iter().any(|t| end.ends_with(t.as_str()))
-            }
+            Context::Question => self.is_question(sentence),
+            Context::Doubt => self.is_question(sentence) && self.0.doubt.iter().any(|t| sentence.contains(t.as_str())),
             Context::Mention => self.is_mention(sentence, span),
         }
+    }
+
+    fn is_question(&self, sentence: &str) -> bool {
+        let end = sentence_end(sentence);
+        end.ends_with('?') || self.0.question.iter().any(|t| end.ends_with(t.as_str()))
     }
 
     /// Quoted and discussed (「必ず治る」といった表現), or in an NG-example line.
@@ -91,10 +101,33 @@ impl Tails {
         let Some(close) = quote_close(sentence, span) else {
             return false;
         };
-        let after = sentence[close..].trim_start_matches(CLOSE_QUOTES);
+        let after = skip_quotations(&sentence[close..]);
         let after = after.strip_prefix("など").or_else(|| after.strip_prefix('等')).unwrap_or(after);
         let after = after.trim_start_matches(['、', ',']);
         self.0.mention.iter().any(|m| after.starts_with(m.as_str()))
+    }
+}
+
+/// The sentence without its final punctuation.
+fn sentence_end(sentence: &str) -> &str {
+    sentence.trim_end_matches(['。', '.', '!', ' ', '\n'])
+}
+
+/// Skips the closing quote and any quotations listed after it, so that every item of
+/// 「A」「B」といった表現 reaches the marker.
+fn skip_quotations(mut rest: &str) -> &str {
+    loop {
+        rest = rest.trim_start_matches(CLOSE_QUOTES).trim_start_matches(['、', '・', ',', ' ']);
+        let next = rest.strip_prefix(['や', 'と']).filter(|r| r.starts_with(OPEN_QUOTES)).unwrap_or(rest);
+        let Some(open) = next.chars().next().filter(|c| OPEN_QUOTES.contains(c)) else {
+            return rest;
+        };
+        let kind = OPEN_QUOTES.iter().position(|&q| q == open).unwrap_or(0);
+        let body = &next[open.len_utf8()..];
+        match body.find(CLOSE_QUOTES[kind]) {
+            Some(end) => rest = &body[end..],
+            None => return rest,
+        }
     }
 }
 
@@ -141,6 +174,9 @@ mod tests {
             mention: list(&["といった", "という表現"]),
             mention_lead: list(&["NG例"]),
             question: list(&["でしょうか"]),
+            doubt: list(&["本当に"]),
+            nominalizer: list(&["ことが"]),
+            negation_final: list(&["とは言えません"]),
         })
     }
 
@@ -163,6 +199,21 @@ mod tests {
     }
 
     #[test]
+    fn every_item_of_a_quoted_list_is_a_mention() {
+        let sentence = "『必ず治る』『絶対若返る』といった表現は禁止です。";
+        assert_eq!(contexts(sentence, "必ず治る"), [Context::Mention]);
+        assert_eq!(contexts("「必ず治る」や「完治」という表現", "必ず治る"), [Context::Mention]);
+        assert!(contexts("「必ず治る」「安心」の当院へ。", "必ず治る").is_empty());
+    }
+
+    #[test]
+    fn a_nominalised_claim_denied_at_the_end_is_negated() {
+        let sentence = "点滴で若返ることが確かめられているとは言えません。";
+        assert_eq!(contexts(sentence, "若返る"), [Context::Negation]);
+        assert!(contexts("点滴で若返ることが当院の自慢です。", "若返る").is_empty());
+    }
+
+    #[test]
     fn a_later_clause_does_not_soften_the_claim() {
         assert!(contexts("必ず治りますので、ぜひご相談ください。", "必ず治り").is_empty());
         assert!(contexts("必ず治りますが、個人差があります。", "必ず治り").is_empty());
@@ -171,7 +222,8 @@ mod tests {
 
     #[test]
     fn questions_and_hedges() {
-        assert_eq!(contexts("本当に若返るのでしょうか?", "若返る"), [Context::Question]);
+        assert_eq!(contexts("若返るのでしょうか?", "若返る"), [Context::Question]);
+        assert_eq!(contexts("本当に若返るのでしょうか?", "若返る"), [Context::Doubt, Context::Question]);
         assert_eq!(contexts("改善する場合があります。", "改善"), [Context::Hedge]);
     }
 

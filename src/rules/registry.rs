@@ -137,11 +137,14 @@ fn compile_rule(
         return Err(at(def.code.span().start, format!("rule `{code}` has no `patterns`, `literals` or `regexes`")));
     }
 
-    let patterns = def
-        .patterns
-        .iter()
-        .map(|p| Pattern::parse(p.get_ref(), lexicons).map_err(|e| at(p.span().start, e)))
-        .collect::<Result<_, _>>()?;
+    let compile = |sources: &[Spanned<String>]| {
+        sources
+            .iter()
+            .map(|p| Pattern::parse(p.get_ref(), lexicons).map_err(|e| at(p.span().start, e)))
+            .collect::<Result<Vec<_>, _>>()
+    };
+    let patterns = compile(&def.patterns)?;
+    let requires = compile(&def.requires)?;
     let regexes = def.regexes.iter().map(|r| compile_regex(r, at)).collect::<Result<_, _>>()?;
     let literals = if def.literals.is_empty() {
         None
@@ -168,6 +171,7 @@ fn compile_rule(
         context: def.context,
         examples: examples.clone(),
         patterns,
+        requires,
         literals,
         regexes,
     })
@@ -187,7 +191,7 @@ fn compile_regex(
 mod tests {
     use super::*;
 
-    const LEXICONS: &str = "[tails]\nnegation = []\nhedge = []\ninstruction = []\nmention = []\nmention_lead = []\nquestion = []\n";
+    const LEXICONS: &str = "[tails]\nnegation = []\nhedge = []\ninstruction = []\nmention = []\nmention_lead = []\nquestion = []\ndoubt = []\nnominalizer = []\nnegation_final = []\n";
 
     fn rule_file(body: &str) -> String {
         format!(
@@ -233,6 +237,13 @@ mod tests {
         let err = RuleSet::load(("lex.toml", LEXICONS), &[("a.toml", &one), ("b.toml", &two)]).unwrap_err();
         assert_eq!(err.file, "b.toml");
         assert!(err.message.contains("duplicate rule `a`"), "{err}");
+    }
+
+    #[test]
+    fn requires_patterns_are_compiled_and_checked() {
+        let err = load("patterns = [\"治る\"]\nrequires = [\"@missing\"]").unwrap_err();
+        assert_eq!(err.line, 13);
+        assert!(err.message.contains("unknown lexicon"), "{err}");
     }
 
     #[test]

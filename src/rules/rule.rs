@@ -26,6 +26,8 @@ pub struct Rule {
     pub context: ContextPolicy,
     pub examples: Examples,
     pub(super) patterns: Vec<Pattern>,
+    /// One of these must occur in the document (empty: no condition).
+    pub(super) requires: Vec<Pattern>,
     pub(super) literals: Option<AhoCorasick>,
     pub(super) regexes: Vec<Regex>,
 }
@@ -43,6 +45,13 @@ impl Rule {
     /// Whether the rule applies to a document of these domains.
     pub fn applies_to(&self, domains: &std::collections::BTreeSet<Domain>) -> bool {
         self.domains.is_empty() || self.domains.iter().any(|d| domains.contains(d))
+    }
+
+    /// Whether the document, given as its sentences' tokens and clause breaks, names
+    /// what the rule requires.
+    pub fn requirement_met<'a>(&self, mut sentences: impl Iterator<Item = (&'a [Token], &'a [bool])>) -> bool {
+        self.requires.is_empty()
+            || sentences.any(|(tokens, breaks)| self.requires.iter().any(|p| !p.find(tokens, breaks).is_empty()))
     }
 
     /// Matches in one sentence, overlapping ones merged, in order.

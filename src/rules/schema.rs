@@ -36,6 +36,10 @@ pub struct RuleDef {
     pub regexes: Vec<Spanned<String>>,
     #[serde(default)]
     pub domains: Vec<Domain>,
+    /// Token patterns of which one must occur somewhere in the document for the rule to
+    /// apply (the product a claim is about may be named in another sentence).
+    #[serde(default)]
+    pub requires: Vec<Spanned<String>>,
     #[serde(default)]
     pub context: ContextPolicy,
     pub examples: Spanned<Examples>,
@@ -50,6 +54,7 @@ pub struct ContextPolicy {
     pub instruction: Action,
     pub hedge: Action,
     pub question: Action,
+    pub doubt: Action,
 }
 
 impl Default for ContextPolicy {
@@ -60,6 +65,7 @@ impl Default for ContextPolicy {
             instruction: Action::Drop,
             hedge: Action::Downgrade,
             question: Action::Downgrade,
+            doubt: Action::Drop,
         }
     }
 }
@@ -111,6 +117,12 @@ pub struct TailsDef {
     pub mention: Vec<String>,
     pub mention_lead: Vec<String>,
     pub question: Vec<String>,
+    /// In a question, words that doubt the claim (本当に): the question is no claim.
+    pub doubt: Vec<String>,
+    /// Followed by one of these, the claim is a noun phrase (若返ることが…)…
+    pub nominalizer: Vec<String>,
+    /// …that a sentence ending with one of these denies (…とは言えません).
+    pub negation_final: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

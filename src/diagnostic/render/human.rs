@@ -3,7 +3,7 @@
 use std::io;
 
 use codespan_reporting::diagnostic::{Diagnostic as Snippet, Label as SnippetLabel, Severity as SnippetSeverity};
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::{self, SimpleFile};
 use codespan_reporting::term::termcolor::{ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Config};
 
@@ -21,7 +21,11 @@ impl Human {
         for Checked { file, report } in checked {
             let source = SimpleFile::new(file.name.as_str(), file.text.as_str());
             for diagnostic in &report.diagnostics {
-                term::emit(out, &self.config, &source, &snippet(diagnostic)).map_err(io::Error::other)?;
+                term::emit(out, &self.config, &source, &snippet(diagnostic)).map_err(|e| match e {
+                    // Keep the kind, so that the caller can tell a closed pipe from a failure.
+                    files::Error::Io(e) => e,
+                    other => io::Error::other(other),
+                })?;
             }
         }
         summary(out, checked)
