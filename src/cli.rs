@@ -17,7 +17,11 @@ use kokoku::{Linter, Report};
 const EXTENSIONS: &[&str] = &["txt"];
 
 #[derive(Parser)]
-#[command(name = "kokoku", version, about = "広告表現の法令チェッカー: a compliance linter for Japanese marketing copy")]
+#[command(
+    name = "kokoku",
+    version,
+    about = "広告表現の法令チェッカー: a compliance linter for Japanese marketing copy"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -97,7 +101,11 @@ fn fail(message: &str) -> ExitCode {
 
 fn check(linter: &Linter, args: &CheckArgs) -> ExitCode {
     let default = [PathBuf::from(".")];
-    let paths = if args.paths.is_empty() { &default[..] } else { &args.paths };
+    let paths = if args.paths.is_empty() {
+        &default[..]
+    } else {
+        &args.paths
+    };
     let mut trouble = false;
     let mut checked = Vec::new();
     for input in collect_inputs(paths, &mut trouble) {
@@ -134,7 +142,10 @@ fn check(linter: &Linter, args: &CheckArgs) -> ExitCode {
         }
     }
 
-    let failing = checked.iter().flat_map(|c| &c.report.diagnostics).any(|d| d.severity >= args.fail_on);
+    let failing = checked
+        .iter()
+        .flat_map(|c| &c.report.diagnostics)
+        .any(|d| d.severity >= args.fail_on);
     match (trouble, failing) {
         (true, _) => ExitCode::from(TROUBLE),
         (false, true) => ExitCode::from(FOUND),
@@ -158,7 +169,9 @@ fn collect_inputs(paths: &[PathBuf], trouble: &mut bool) -> Vec<Input> {
             let mut found: Vec<PathBuf> = Vec::new();
             for entry in ignore::WalkBuilder::new(path).build() {
                 match entry {
-                    Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) && has_linted_extension(entry.path()) => {
+                    Ok(entry)
+                        if entry.file_type().is_some_and(|t| t.is_file()) && has_linted_extension(entry.path()) =>
+                    {
                         found.push(entry.into_path());
                     }
                     Ok(_) => {}
@@ -181,7 +194,9 @@ fn collect_inputs(paths: &[PathBuf], trouble: &mut bool) -> Vec<Input> {
 }
 
 fn has_linted_extension(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
 fn color_choice(color: Color) -> ColorChoice {
@@ -198,7 +213,10 @@ fn print_rules(rules: &RuleSet) -> ExitCode {
     for (family, title) in rules.families() {
         out.push_str(&format!("{family}: {title}\n"));
         for rule in rules.rules().iter().filter(|r| &r.family == family) {
-            out.push_str(&format!("  {:<9} {:<34} {:<8} {}\n", rule.code, rule.id, rule.severity, rule.message));
+            out.push_str(&format!(
+                "  {:<9} {:<34} {:<8} {}\n",
+                rule.code, rule.id, rule.severity, rule.message
+            ));
         }
         out.push('\n');
     }

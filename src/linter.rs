@@ -3,8 +3,8 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostic::{Applicability, Diagnostic, Label, Suggestion};
-use crate::rules::{Domain, Match, Rule, RuleSet, clause_breaks};
 use crate::rules::{Context, DictionaryError, resolve};
+use crate::rules::{Domain, Match, Rule, RuleSet, clause_breaks};
 use crate::source::Document;
 use crate::text::{Normalized, Tokenizer, split_sentences};
 
@@ -48,7 +48,10 @@ impl Linter {
     }
 
     pub fn new(rules: RuleSet) -> Result<Self, SetupError> {
-        Ok(Self { rules, tokenizer: Tokenizer::new().map_err(SetupError::Tokenizer)? })
+        Ok(Self {
+            rules,
+            tokenizer: Tokenizer::new().map_err(SetupError::Tokenizer)?,
+        })
     }
 
     pub fn rules(&self) -> &RuleSet {
@@ -83,7 +86,12 @@ impl Linter {
             .filter(|r| r.requirement_met(sentences.iter().map(|s| (s.tokens.as_slice(), s.breaks.as_slice()))))
             .collect();
         let mut diagnostics = Vec::new();
-        for Analysed { range: sentence_range, tokens, breaks } in &sentences {
+        for Analysed {
+            range: sentence_range,
+            tokens,
+            breaks,
+        } in &sentences
+        {
             let sentence = &normalized.text[sentence_range.clone()];
             for rule in &rules {
                 for found in rule.find(sentence, tokens, breaks) {
@@ -138,7 +146,10 @@ fn diagnose(
         suggestions: rule
             .suggest
             .iter()
-            .map(|text| Suggestion { text: text.clone(), applicability: Applicability::DisplayOnly })
+            .map(|text| Suggestion {
+                text: text.clone(),
+                applicability: Applicability::DisplayOnly,
+            })
             .collect(),
     }
 }

@@ -9,7 +9,11 @@ fn kokoku() -> Command {
 
 /// Runs `kokoku check --format json -` on `text`; returns the exit code and findings.
 fn check_json(text: &str) -> (i32, Vec<Value>) {
-    let output = kokoku().args(["check", "--format", "json", "-"]).write_stdin(text).output().unwrap();
+    let output = kokoku()
+        .args(["check", "--format", "json", "-"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
     let findings: Value = serde_json::from_slice(&output.stdout).expect("stdout is JSON");
     (output.status.code().unwrap(), findings.as_array().unwrap().clone())
 }
@@ -33,7 +37,10 @@ fn a_guarantee_is_an_error_with_help_and_note() {
     assert!(stdout.contains("error[PMD-01]: 効能効果を保証する表現です"), "{stdout}");
     assert!(stdout.contains("┌─ -:1:6"), "{stdout}");
     // Six wide glyphs under 必ず治ります take twelve caret cells.
-    assert!(stdout.contains(&format!("{}^{}\n", " ".repeat(10), "^".repeat(11))), "{stdout}");
+    assert!(
+        stdout.contains(&format!("{}^{}\n", " ".repeat(10), "^".repeat(11))),
+        "{stdout}"
+    );
     assert!(stdout.contains("= help: "), "{stdout}");
     assert!(stdout.contains("= note: 根拠: 薬機法"), "{stdout}");
 }
@@ -43,9 +50,15 @@ fn json_points_at_the_claim() {
     let text = "この治療で必ず治ります。";
     let (code, findings) = check_json(text);
     assert_eq!(code, 1);
-    let finding = findings.iter().find(|f| f["code"] == "PMD-01").expect("PMD-01 reported");
+    let finding = findings
+        .iter()
+        .find(|f| f["code"] == "PMD-01")
+        .expect("PMD-01 reported");
     assert_eq!(flagged(text, finding), "必ず治ります");
-    assert_eq!((finding["line"].as_u64(), finding["column"].as_u64()), (Some(1), Some(6)));
+    assert_eq!(
+        (finding["line"].as_u64(), finding["column"].as_u64()),
+        (Some(1), Some(6))
+    );
     assert_eq!(finding["end_column"].as_u64(), Some(12));
     assert_eq!(finding["id"], "guarantee-of-efficacy");
     assert_eq!(finding["severity"], "error");
@@ -54,7 +67,10 @@ fn json_points_at_the_claim() {
 
 #[test]
 fn negation_and_mention_are_not_claims() {
-    for text in ["必ず治るわけではありません。", "『絶対若返る』といった表現には注意しましょう。"] {
+    for text in [
+        "必ず治るわけではありません。",
+        "『絶対若返る』といった表現には注意しましょう。",
+    ] {
         let (code, findings) = check_json(text);
         assert_eq!((code, findings.len()), (0, 0), "{text}: {findings:?}");
     }
@@ -64,11 +80,20 @@ fn negation_and_mention_are_not_claims() {
 fn positions_survive_half_width_katakana_and_full_width_spaces() {
     let text = "ｸﾘﾆｯｸ紹介\n　当院なら　ｶﾅﾗｽﾞ　治ります。\n";
     let (_, findings) = check_json(text);
-    let finding = findings.iter().find(|f| f["code"] == "PMD-01").expect("PMD-01 reported");
+    let finding = findings
+        .iter()
+        .find(|f| f["code"] == "PMD-01")
+        .expect("PMD-01 reported");
     assert_eq!(flagged(text, finding), "ｶﾅﾗｽﾞ　治ります");
     // Line 2: a full-width space and 当院なら and another space come first.
-    assert_eq!((finding["line"].as_u64(), finding["column"].as_u64()), (Some(2), Some(7)));
-    assert_eq!(finding["end_column"].as_u64(), Some(7 + "ｶﾅﾗｽﾞ　治ります".chars().count() as u64));
+    assert_eq!(
+        (finding["line"].as_u64(), finding["column"].as_u64()),
+        (Some(2), Some(7))
+    );
+    assert_eq!(
+        finding["end_column"].as_u64(),
+        Some(7 + "ｶﾅﾗｽﾞ　治ります".chars().count() as u64)
+    );
 }
 
 #[test]
@@ -77,7 +102,11 @@ fn fail_on_sets_the_threshold() {
     let (code, findings) = check_json(hedged);
     assert!(findings.iter().all(|f| f["severity"] != "error"), "{findings:?}");
     assert_eq!(code, 1, "a warning fails at the default threshold");
-    kokoku().args(["check", "--fail-on", "error", "-"]).write_stdin(hedged).assert().code(0);
+    kokoku()
+        .args(["check", "--fail-on", "error", "-"])
+        .write_stdin(hedged)
+        .assert()
+        .code(0);
 }
 
 #[test]
@@ -87,7 +116,10 @@ fn unreadable_inputs_exit_2_naming_the_file() {
     std::fs::write(&bad, b"\xe5\xbf\x85\xff").unwrap();
     let binary = dir.path().join("blob.txt");
     std::fs::write(&binary, b"\x00\x01\x02").unwrap();
-    for (path, expected) in [(&bad, "bad.txt:1:2: not valid UTF-8"), (&binary, "blob.txt: looks like a binary file")] {
+    for (path, expected) in [
+        (&bad, "bad.txt:1:2: not valid UTF-8"),
+        (&binary, "blob.txt: looks like a binary file"),
+    ] {
         let output = kokoku().arg("check").arg(path).output().unwrap();
         assert_eq!(output.status.code(), Some(2));
         let stderr = String::from_utf8(output.stderr).unwrap();
@@ -105,7 +137,11 @@ fn empty_files_are_skipped_with_a_warning() {
     std::fs::write(&empty, "").unwrap();
     let output = kokoku().arg("check").arg(&empty).output().unwrap();
     assert_eq!(output.status.code(), Some(0));
-    assert!(String::from_utf8(output.stderr).unwrap().contains("empty.txt: the file is empty"));
+    assert!(
+        String::from_utf8(output.stderr)
+            .unwrap()
+            .contains("empty.txt: the file is empty")
+    );
 }
 
 #[test]
@@ -114,11 +150,23 @@ fn directories_are_walked_for_text_files() {
     std::fs::create_dir(dir.path().join("sub")).unwrap();
     std::fs::write(dir.path().join("sub/page.txt"), "必ず治ります。").unwrap();
     std::fs::write(dir.path().join("ignored.csv"), "必ず治ります。").unwrap();
-    let output = kokoku().args(["check", "--format", "json"]).arg(dir.path()).output().unwrap();
+    let output = kokoku()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let findings: Value = serde_json::from_slice(&output.stdout).unwrap();
-    let paths: Vec<&str> = findings.as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
-    assert!(!paths.is_empty() && paths.iter().all(|p| p.ends_with("page.txt")), "{paths:?}");
+    let paths: Vec<&str> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        !paths.is_empty() && paths.iter().all(|p| p.ends_with("page.txt")),
+        "{paths:?}"
+    );
 }
 
 #[test]

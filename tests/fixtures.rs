@@ -10,7 +10,12 @@ fn run(format: &str, fixture: &str) -> String {
         .arg(format!("fixtures/{fixture}"))
         .output()
         .unwrap();
-    assert_ne!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_ne!(
+        output.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8(output.stdout).unwrap()
 }
 

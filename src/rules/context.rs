@@ -20,7 +20,14 @@ pub enum Context {
 
 impl Context {
     /// In the order their actions apply: a dropping context wins over a downgrade.
-    const ALL: [Self; 6] = [Self::Negation, Self::Instruction, Self::Mention, Self::Doubt, Self::Question, Self::Hedge];
+    const ALL: [Self; 6] = [
+        Self::Negation,
+        Self::Instruction,
+        Self::Mention,
+        Self::Doubt,
+        Self::Question,
+        Self::Hedge,
+    ];
 
     pub fn describe(self) -> &'static str {
         match self {
@@ -60,7 +67,10 @@ impl Tails {
 
     /// The contexts of `span` (a byte range of `sentence`) that are present.
     pub fn contexts(&self, sentence: &str, span: Range<usize>) -> Vec<Context> {
-        Context::ALL.into_iter().filter(|&c| self.holds(c, sentence, span.clone())).collect()
+        Context::ALL
+            .into_iter()
+            .filter(|&c| self.holds(c, sentence, span.clone()))
+            .collect()
     }
 
     fn holds(&self, context: Context, sentence: &str, span: Range<usize>) -> bool {
@@ -72,7 +82,11 @@ impl Tails {
                 let next = after.trim_start_matches(CLOSE_QUOTES);
                 self.0.negation.iter().any(|t| next.starts_with(t.as_str()))
                     || (self.0.nominalizer.iter().any(|t| next.starts_with(t.as_str()))
-                        && self.0.negation_final.iter().any(|t| sentence_end(sentence).ends_with(t.as_str())))
+                        && self
+                            .0
+                            .negation_final
+                            .iter()
+                            .any(|t| sentence_end(sentence).ends_with(t.as_str())))
             }
             // Hedges and instructions count only in the claim's own clause: in
             // 「必ず治りますので、ご相談ください」 the request does not soften the claim.
@@ -102,7 +116,10 @@ impl Tails {
             return false;
         };
         let after = skip_quotations(&sentence[close..]);
-        let after = after.strip_prefix("など").or_else(|| after.strip_prefix('等')).unwrap_or(after);
+        let after = after
+            .strip_prefix("など")
+            .or_else(|| after.strip_prefix('等'))
+            .unwrap_or(after);
         let after = after.trim_start_matches(['、', ',']);
         self.0.mention.iter().any(|m| after.starts_with(m.as_str()))
     }
@@ -117,8 +134,13 @@ fn sentence_end(sentence: &str) -> &str {
 /// 「A」「B」といった表現 reaches the marker.
 fn skip_quotations(mut rest: &str) -> &str {
     loop {
-        rest = rest.trim_start_matches(CLOSE_QUOTES).trim_start_matches(['、', '・', ',', ' ']);
-        let next = rest.strip_prefix(['や', 'と']).filter(|r| r.starts_with(OPEN_QUOTES)).unwrap_or(rest);
+        rest = rest
+            .trim_start_matches(CLOSE_QUOTES)
+            .trim_start_matches(['、', '・', ',', ' ']);
+        let next = rest
+            .strip_prefix(['や', 'と'])
+            .filter(|r| r.starts_with(OPEN_QUOTES))
+            .unwrap_or(rest);
         let Some(open) = next.chars().next().filter(|c| OPEN_QUOTES.contains(c)) else {
             return rest;
         };
@@ -134,14 +156,21 @@ fn skip_quotations(mut rest: &str) -> &str {
 /// The rest of the match's clause: `after` up to the first clause separator.
 fn own_clause(after: &str) -> &str {
     const SEPARATORS: [&str; 7] = ["、", ",", "ので", "から", "ため", "けど", "けれど"];
-    let end = SEPARATORS.iter().filter_map(|s| after.find(s)).min().unwrap_or(after.len());
+    let end = SEPARATORS
+        .iter()
+        .filter_map(|s| after.find(s))
+        .min()
+        .unwrap_or(after.len());
     &after[..end]
 }
 
 /// The end of the quotation that encloses `span`, if one does.
 fn quote_close(sentence: &str, span: Range<usize>) -> Option<usize> {
     let before = &sentence[..span.start];
-    let (open_at, open) = before.char_indices().rev().find(|(_, c)| OPEN_QUOTES.contains(c) || CLOSE_QUOTES.contains(c))?;
+    let (open_at, open) = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| OPEN_QUOTES.contains(c) || CLOSE_QUOTES.contains(c))?;
     let kind = OPEN_QUOTES.iter().position(|&q| q == open)?;
     // A straight quote is both opening and closing: count them to tell which.
     if open == '"' && before[..open_at].matches('"').count() % 2 == 1 {
@@ -153,12 +182,14 @@ fn quote_close(sentence: &str, span: Range<usize>) -> Option<usize> {
 
 /// Applies a rule's policy to the contexts of a match: `None` drops it.
 pub fn resolve(severity: Severity, contexts: &[Context], policy: &ContextPolicy) -> Option<Severity> {
-    contexts.iter().try_fold(severity, |severity, &context| match context.action(policy) {
-        Action::Drop => None,
-        Action::Info => Some(Severity::Info),
-        Action::Downgrade => Some(severity.downgraded()),
-        Action::Keep => Some(severity),
-    })
+    contexts
+        .iter()
+        .try_fold(severity, |severity, &context| match context.action(policy) {
+            Action::Drop => None,
+            Action::Info => Some(Severity::Info),
+            Action::Downgrade => Some(severity.downgraded()),
+            Action::Keep => Some(severity),
+        })
 }
 
 #[cfg(test)]
@@ -187,7 +218,10 @@ mod tests {
 
     #[test]
     fn negation_must_follow_the_match() {
-        assert_eq!(contexts("必ず治るわけではありません。", "必ず治る"), [Context::Negation]);
+        assert_eq!(
+            contexts("必ず治るわけではありません。", "必ず治る"),
+            [Context::Negation]
+        );
         assert!(contexts("必ず治るので悩まなくていいのではありません", "必ず治る").is_empty());
     }
 
@@ -202,7 +236,10 @@ mod tests {
     fn every_item_of_a_quoted_list_is_a_mention() {
         let sentence = "『必ず治る』『絶対若返る』といった表現は禁止です。";
         assert_eq!(contexts(sentence, "必ず治る"), [Context::Mention]);
-        assert_eq!(contexts("「必ず治る」や「完治」という表現", "必ず治る"), [Context::Mention]);
+        assert_eq!(
+            contexts("「必ず治る」や「完治」という表現", "必ず治る"),
+            [Context::Mention]
+        );
         assert!(contexts("「必ず治る」「安心」の当院へ。", "必ず治る").is_empty());
     }
 
@@ -217,21 +254,33 @@ mod tests {
     fn a_later_clause_does_not_soften_the_claim() {
         assert!(contexts("必ず治りますので、ぜひご相談ください。", "必ず治り").is_empty());
         assert!(contexts("必ず治りますが、個人差があります。", "必ず治り").is_empty());
-        assert_eq!(contexts("必ず治るまで通院してください。", "必ず治る"), [Context::Instruction]);
+        assert_eq!(
+            contexts("必ず治るまで通院してください。", "必ず治る"),
+            [Context::Instruction]
+        );
     }
 
     #[test]
     fn questions_and_hedges() {
         assert_eq!(contexts("若返るのでしょうか?", "若返る"), [Context::Question]);
-        assert_eq!(contexts("本当に若返るのでしょうか?", "若返る"), [Context::Doubt, Context::Question]);
+        assert_eq!(
+            contexts("本当に若返るのでしょうか?", "若返る"),
+            [Context::Doubt, Context::Question]
+        );
         assert_eq!(contexts("改善する場合があります。", "改善"), [Context::Hedge]);
     }
 
     #[test]
     fn policy_resolution() {
         let policy = ContextPolicy::default();
-        assert_eq!(resolve(Severity::Error, &[Context::Hedge], &policy), Some(Severity::Warning));
-        assert_eq!(resolve(Severity::Error, &[Context::Negation, Context::Hedge], &policy), None);
+        assert_eq!(
+            resolve(Severity::Error, &[Context::Hedge], &policy),
+            Some(Severity::Warning)
+        );
+        assert_eq!(
+            resolve(Severity::Error, &[Context::Negation, Context::Hedge], &policy),
+            None
+        );
         assert_eq!(resolve(Severity::Error, &[], &policy), Some(Severity::Error));
     }
 }

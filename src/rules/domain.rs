@@ -29,7 +29,7 @@ impl fmt::Display for Domain {
             Self::Drug => "drug",
             Self::General => "general",
         };
-        f.write_str(name)
+        f.pad(name)
     }
 }
 
@@ -67,6 +67,9 @@ mod tests {
     fn two_signals_make_a_domain() {
         let detector = DomainDetector::new(vec![(Domain::Medical, vec!["クリニック".into(), "診療".into()])]);
         assert_eq!(detector.detect("当クリニックの診療"), BTreeSet::from([Domain::Medical]));
-        assert_eq!(detector.detect("クリニックのクリニック"), BTreeSet::from([Domain::General]));
+        assert_eq!(
+            detector.detect("クリニックのクリニック"),
+            BTreeSet::from([Domain::General])
+        );
     }
 }

@@ -11,8 +11,16 @@ pub struct DictionaryError {
 impl DictionaryError {
     /// An error at byte `offset` of `source`.
     pub fn at(file: &str, source: &str, offset: usize, message: impl Into<String>) -> Self {
-        let line = source.as_bytes()[..offset.min(source.len())].iter().filter(|&&b| b == b'\n').count() + 1;
-        Self { file: file.to_string(), line, message: message.into() }
+        let line = source.as_bytes()[..offset.min(source.len())]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        Self {
+            file: file.to_string(),
+            line,
+            message: message.into(),
+        }
     }
 }
 

@@ -78,7 +78,9 @@ impl Pattern {
         let elements = parse(source, lexicons)?;
         let consumes = |e: &Element| !matches!(e, Element::Gap(_) | Element::NotNext(_) | Element::Optional(_));
         if !elements.first().is_some_and(consumes) {
-            return Err(format!("pattern `{source}` must start with a word, not a gap or an optional element"));
+            return Err(format!(
+                "pattern `{source}` must start with a word, not a gap or an optional element"
+            ));
         }
         if matches!(elements.last(), Some(Element::Gap(_))) {
             return Err(format!("pattern `{source}` must not end with a gap"));
@@ -124,7 +126,9 @@ impl Matcher<'_> {
         };
         match first {
             Element::Token(tests) => {
-                self.tokens.get(pos).is_some_and(|t| tests.iter().any(|test| test.matches(t)))
+                self.tokens
+                    .get(pos)
+                    .is_some_and(|t| tests.iter().any(|test| test.matches(t)))
                     && self.run(rest, pos + 1, done)
             }
             Element::Choice(sequences) => sequences.iter().any(|sequence| self.then(sequence, rest, pos, done)),
@@ -132,14 +136,15 @@ impl Matcher<'_> {
                 self.then(std::slice::from_ref(element.as_ref()), rest, pos, done) || self.run(rest, pos, done)
             }
             Element::NotNext(tests) => {
-                !self.tokens.get(pos).is_some_and(|t| tests.iter().any(|test| test.matches(t)))
+                !self
+                    .tokens
+                    .get(pos)
+                    .is_some_and(|t| tests.iter().any(|test| test.matches(t)))
                     && self.run(rest, pos, done)
             }
             Element::Gap(limit) => (0..=*limit).any(|skip| {
                 let end = pos + skip;
-                end <= self.tokens.len()
-                    && !self.breaks[pos..end].iter().any(|&b| b)
-                    && self.run(rest, end, done)
+                end <= self.tokens.len() && !self.breaks[pos..end].iter().any(|&b| b) && self.run(rest, end, done)
             }),
         }
     }
@@ -166,7 +171,10 @@ fn parse_element(word: &str, lexicons: &Lexicons) -> Result<Element, String> {
         if let Some(limit) = word.strip_prefix(gap) {
             return match limit {
                 "" => Ok(Element::Gap(DEFAULT_GAP)),
-                n => n.parse().map(Element::Gap).map_err(|_| format!("`{word}`: a gap takes a number, like `...3`")),
+                n => n
+                    .parse()
+                    .map(Element::Gap)
+                    .map_err(|_| format!("`{word}`: a gap takes a number, like `...3`")),
             };
         }
     }
@@ -183,7 +191,10 @@ fn parse_element(word: &str, lexicons: &Lexicons) -> Result<Element, String> {
     for alternative in word.split('|') {
         match alternative.strip_prefix('@') {
             Some(name) => {
-                let entries = lexicons.map.get(name).ok_or_else(|| format!("unknown lexicon `@{name}`"))?;
+                let entries = lexicons
+                    .map
+                    .get(name)
+                    .ok_or_else(|| format!("unknown lexicon `@{name}`"))?;
                 sequences.extend(entries.iter().cloned());
             }
             None => sequences.push(vec![Element::Token(vec![parse_test(alternative)?])]),
@@ -208,7 +219,9 @@ fn parse_test(word: &str) -> Result<Test, String> {
         return Err(format!("`{word}` is missing the word after its prefix"));
     }
     if value.contains(['(', ')', '[', ']', '{', '}', '@', '*', '!', '…']) || value.contains("...") {
-        return Err(format!("`{word}` is not a word; see dictionaries/README.md for the pattern syntax"));
+        return Err(format!(
+            "`{word}` is not a word; see dictionaries/README.md for the pattern syntax"
+        ));
     }
     Ok(kind(value.to_string()))
 }
@@ -238,20 +251,32 @@ mod tests {
 
     #[test]
     fn reading_unifies_spellings() {
-        assert_eq!(find("~かならず 治る", "必ず治る。かならず治る"), ["必ず治る", "かならず治る"]);
+        assert_eq!(
+            find("~かならず 治る", "必ず治る。かならず治る"),
+            ["必ず治る", "かならず治る"]
+        );
         assert!(find("~かならず 治る", "必ずしも治る").is_empty());
     }
 
     #[test]
     fn gaps_and_lexicons() {
-        assert_eq!(find("必ず ... @effect", "必ず全員に効果が出ます"), ["必ず全員に効果が出"]);
+        assert_eq!(
+            find("必ず ... @effect", "必ず全員に効果が出ます"),
+            ["必ず全員に効果が出"]
+        );
         assert!(find("必ず ...1 @effect", "必ず全員に効果が出ます").is_empty());
     }
 
     #[test]
     fn optional_and_negative_lookahead() {
-        assert_eq!(find("絶対 に? 治る", "絶対治る。絶対に治る"), ["絶対治る", "絶対に治る"]);
-        assert_eq!(find("再発 し ない !よう", "再発しない。再発しないように"), ["再発しない"]);
+        assert_eq!(
+            find("絶対 に? 治る", "絶対治る。絶対に治る"),
+            ["絶対治る", "絶対に治る"]
+        );
+        assert_eq!(
+            find("再発 し ない !よう", "再発しない。再発しないように"),
+            ["再発しない"]
+        );
     }
 
     #[test]

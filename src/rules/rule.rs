@@ -65,14 +65,28 @@ impl Rule {
                     .take_while(|t| t.is_pos("助動詞") || t.is_pos("動詞-接尾"))
                     .last()
                     .map_or(claim.end, |t| t.span.end);
-                matches.push(Match { shown: claim.start..shown_end, claim });
+                matches.push(Match {
+                    shown: claim.start..shown_end,
+                    claim,
+                });
             }
         }
-        let literal_hits = self.literals.iter().flat_map(|ac| ac.find_iter(sentence)).map(|m| m.range());
-        let regex_hits = self.regexes.iter().flat_map(|re| re.find_iter(sentence)).map(|m| m.range());
+        let literal_hits = self
+            .literals
+            .iter()
+            .flat_map(|ac| ac.find_iter(sentence))
+            .map(|m| m.range());
+        let regex_hits = self
+            .regexes
+            .iter()
+            .flat_map(|re| re.find_iter(sentence))
+            .map(|m| m.range());
         for range in literal_hits.chain(regex_hits) {
             if !range.is_empty() && at_word_edges(sentence, &range) {
-                matches.push(Match { claim: range.clone(), shown: range });
+                matches.push(Match {
+                    claim: range.clone(),
+                    shown: range,
+                });
             }
         }
         matches.sort_by_key(|m| (m.shown.start, std::cmp::Reverse(m.shown.end)));
@@ -88,12 +102,24 @@ fn at_word_edges(text: &str, range: &Range<usize>) -> bool {
     let last = text[range.clone()].chars().next_back();
     let before = text[..range.start].chars().next_back();
     let after = text[range.end..].chars().next();
-    !(alnum(first) && alnum(before)) && !(alnum(last) && alnum(after))
+    let cuts_start = alnum(first) && alnum(before);
+    let cuts_end = alnum(last) && alnum(after);
+    !cuts_start && !cuts_end
 }
 
 /// Which tokens end a clause: a gap in a pattern never crosses one.
 pub fn clause_breaks(tokens: &[Token]) -> Vec<bool> {
-    const CONJUNCTIVE: [&str; 9] = ["が", "けれど", "けれども", "けど", "のに", "ものの", "ので", "から", "し"];
+    const CONJUNCTIVE: [&str; 9] = [
+        "が",
+        "けれど",
+        "けれども",
+        "けど",
+        "のに",
+        "ものの",
+        "ので",
+        "から",
+        "し",
+    ];
     tokens
         .iter()
         .map(|t| {

@@ -17,7 +17,10 @@ impl Document {
     pub fn plain(text: &str) -> Self {
         let mut map = SourceMap::default();
         map.push(0..text.len(), 0..text.len());
-        Self { text: text.to_string(), map }
+        Self {
+            text: text.to_string(),
+            map,
+        }
     }
 }
 

@@ -46,7 +46,10 @@ impl SourceFile {
     /// Reads and decodes a file.
     pub fn read(path: &Path) -> Result<Self, LoadError> {
         let name = path.display().to_string();
-        let io = |error| LoadError::Io { name: name.clone(), error };
+        let io = |error| LoadError::Io {
+            name: name.clone(),
+            error,
+        };
         let size = std::fs::metadata(path).map_err(io)?.len();
         if size > MAX_FILE_SIZE {
             return Err(LoadError::TooLarge { name, size });
@@ -63,9 +66,15 @@ impl SourceFile {
         std::io::stdin()
             .take(MAX_FILE_SIZE + 1)
             .read_to_end(&mut bytes)
-            .map_err(|error| LoadError::Io { name: name.clone(), error })?;
+            .map_err(|error| LoadError::Io {
+                name: name.clone(),
+                error,
+            })?;
         if bytes.len() as u64 > MAX_FILE_SIZE {
-            return Err(LoadError::TooLarge { size: bytes.len() as u64, name });
+            return Err(LoadError::TooLarge {
+                size: bytes.len() as u64,
+                name,
+            });
         }
         let text = decode(&name, &bytes)?;
         Ok(Self { name, text })
@@ -86,7 +95,11 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String, LoadError> {
             let valid = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();
             let line = valid.matches('\n').count() + 1;
             let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            Err(LoadError::InvalidUtf8 { name: name.to_string(), line, column })
+            Err(LoadError::InvalidUtf8 {
+                name: name.to_string(),
+                line,
+                column,
+            })
         }
     }
 }

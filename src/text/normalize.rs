@@ -25,7 +25,10 @@ struct Origin {
 impl Normalized {
     pub fn new(input: &str) -> Self {
         let chars: Vec<(usize, char)> = input.char_indices().collect();
-        let mut out = Self { text: String::with_capacity(input.len()), origins: Vec::with_capacity(chars.len()) };
+        let mut out = Self {
+            text: String::with_capacity(input.len()),
+            origins: Vec::with_capacity(chars.len()),
+        };
         for (index, &(offset, c)) in chars.iter().enumerate() {
             let end = offset + c.len_utf8();
             if is_horizontal_space(c) && inside_japanese_run(&chars, index) {
@@ -33,7 +36,10 @@ impl Normalized {
             }
             let folded = fold(c);
             if let ('゛' | '゜', Some(last)) = (folded, out.origins.last().copied())
-                && let Some(composed) = out.text[last.at..].chars().next().and_then(|base| kana::compose_voicing(base, folded))
+                && let Some(composed) = out.text[last.at..]
+                    .chars()
+                    .next()
+                    .and_then(|base| kana::compose_voicing(base, folded))
             {
                 out.text.truncate(last.at);
                 out.text.push(composed);
@@ -42,7 +48,11 @@ impl Normalized {
                 }
                 continue;
             }
-            out.origins.push(Origin { at: out.text.len(), from: offset, to: end });
+            out.origins.push(Origin {
+                at: out.text.len(),
+                from: offset,
+                to: end,
+            });
             out.text.push(folded);
         }
         out
@@ -52,7 +62,10 @@ impl Normalized {
     pub fn to_input(&self, range: Range<usize>) -> Range<usize> {
         let first = self.origins.partition_point(|o| o.at < range.start);
         let last = self.origins.partition_point(|o| o.at < range.end);
-        match (self.origins.get(first), last.checked_sub(1).and_then(|i| self.origins.get(i))) {
+        match (
+            self.origins.get(first),
+            last.checked_sub(1).and_then(|i| self.origins.get(i)),
+        ) {
             (Some(a), Some(b)) if first < last => a.from..b.to,
             (Some(a), _) => a.from..a.from,
             _ => self.origins.last().map_or(0..0, |o| o.to..o.to),
@@ -66,8 +79,15 @@ fn is_horizontal_space(c: char) -> bool {
 
 /// A space is noise when Japanese text stands on both sides of it (「必ず　治る」).
 fn inside_japanese_run(chars: &[(usize, char)], index: usize) -> bool {
-    let before = chars[..index].iter().rev().map(|&(_, c)| c).find(|&c| !is_horizontal_space(c));
-    let after = chars[index + 1..].iter().map(|&(_, c)| c).find(|&c| !is_horizontal_space(c));
+    let before = chars[..index]
+        .iter()
+        .rev()
+        .map(|&(_, c)| c)
+        .find(|&c| !is_horizontal_space(c));
+    let after = chars[index + 1..]
+        .iter()
+        .map(|&(_, c)| c)
+        .find(|&c| !is_horizontal_space(c));
     matches!((before, after), (Some(b), Some(a)) if japanese_for_spacing(b) && japanese_for_spacing(a))
 }
 

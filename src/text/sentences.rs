@@ -36,12 +36,10 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
                 push_trimmed(&mut sentences, text, start..close);
                 start = close;
             }
-            '\n' => {
-                if !continues_across(&text[start..offset], &text[end..]) {
-                    push_trimmed(&mut sentences, text, start..offset);
-                    start = end;
-                    depth = 0;
-                }
+            '\n' if !continues_across(&text[start..offset], &text[end..]) => {
+                push_trimmed(&mut sentences, text, start..offset);
+                start = end;
+                depth = 0;
             }
             _ => {}
         }
@@ -76,7 +74,9 @@ fn continues_across(before: &str, after: &str) -> bool {
 fn starts_with_bullet(line: &str) -> bool {
     let mut chars = line.chars();
     match chars.next() {
-        Some('・' | '•' | '●' | '○' | '■' | '□' | '◆' | '◇' | '▶' | '►' | '※' | '→' | '-' | '*' | '+') => true,
+        Some('・' | '•' | '●' | '○' | '■' | '□' | '◆' | '◇' | '▶' | '►' | '※' | '→' | '-' | '*' | '+') => {
+            true
+        }
         Some('①'..='⑳') => true,
         Some(c) if c.is_ascii_digit() => chars
             .find(|c| !c.is_ascii_digit())
@@ -95,7 +95,10 @@ mod tests {
 
     #[test]
     fn splits_on_terminators() {
-        assert_eq!(split("必ず治ります。安心です!本当?"), ["必ず治ります。", "安心です!", "本当?"]);
+        assert_eq!(
+            split("必ず治ります。安心です!本当?"),
+            ["必ず治ります。", "安心です!", "本当?"]
+        );
     }
 
     #[test]
@@ -108,7 +111,10 @@ mod tests {
 
     #[test]
     fn a_wrapped_line_continues() {
-        assert_eq!(split("当院の治療では\nかならず治ります。"), ["当院の治療では\nかならず治ります。"]);
+        assert_eq!(
+            split("当院の治療では\nかならず治ります。"),
+            ["当院の治療では\nかならず治ります。"]
+        );
     }
 
     #[test]

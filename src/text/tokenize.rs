@@ -43,7 +43,9 @@ impl Tokenizer {
     /// Loads the embedded dictionary (about a millisecond).
     pub fn new() -> Result<Self, String> {
         let dictionary: Dictionary = ipadic::load().map_err(|e| format!("loading the embedded IPADIC: {e}"))?;
-        Ok(Self { segmenter: Segmenter::new(Mode::Normal, dictionary, None) })
+        Ok(Self {
+            segmenter: Segmenter::new(Mode::Normal, dictionary, None),
+        })
     }
 
     /// Tokens of `text`, with spans relative to `text`. Whitespace yields no token.
@@ -63,8 +65,20 @@ impl Tokenizer {
                 let field = |i: usize| details.get(i).copied().filter(|v| *v != "*");
                 let lemma = field(6).unwrap_or(&surface).to_string();
                 let reading = field(7).map_or_else(|| kana::to_katakana(&surface), str::to_string);
-                let pos = details.iter().take(4).copied().filter(|p| *p != "*").collect::<Vec<_>>().join("-");
-                Token { span, surface, lemma, reading, pos }
+                let pos = details
+                    .iter()
+                    .take(4)
+                    .copied()
+                    .filter(|p| *p != "*")
+                    .collect::<Vec<_>>()
+                    .join("-");
+                Token {
+                    span,
+                    surface,
+                    lemma,
+                    reading,
+                    pos,
+                }
             })
             .collect()
     }

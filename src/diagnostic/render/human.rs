@@ -39,16 +39,34 @@ fn snippet(d: &Diagnostic) -> Snippet<()> {
         Severity::Info => SnippetSeverity::Note,
     };
     let mut labels = vec![SnippetLabel::primary((), d.span.clone()).with_message(&d.label)];
-    labels.extend(d.labels.iter().map(|l| SnippetLabel::secondary((), l.span.clone()).with_message(&l.message)));
-    let mut notes: Vec<String> = d.suggestions.iter().map(|s| format!("help: 言い換え例「{}」", s.text)).collect();
+    labels.extend(
+        d.labels
+            .iter()
+            .map(|l| SnippetLabel::secondary((), l.span.clone()).with_message(&l.message)),
+    );
+    let mut notes: Vec<String> = d
+        .suggestions
+        .iter()
+        .map(|s| format!("help: 言い換え例「{}」", s.text))
+        .collect();
     notes.push(format!("note: 根拠: {}", d.basis.join("、")));
     notes.extend(d.notes.iter().map(|n| format!("note: {n}")));
     notes.push(format!("note: 詳しくは `kokoku explain {}`", d.code));
-    Snippet::new(severity).with_code(&d.code).with_message(&d.message).with_labels(labels).with_notes(notes)
+    Snippet::new(severity)
+        .with_code(&d.code)
+        .with_message(&d.message)
+        .with_labels(labels)
+        .with_notes(notes)
 }
 
 fn summary(out: &mut dyn WriteColor, checked: &[Checked]) -> io::Result<()> {
-    let count = |s: Severity| checked.iter().flat_map(|c| &c.report.diagnostics).filter(|d| d.severity == s).count();
+    let count = |s: Severity| {
+        checked
+            .iter()
+            .flat_map(|c| &c.report.diagnostics)
+            .filter(|d| d.severity == s)
+            .count()
+    };
     let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
     let files = checked.len();
     out.set_color(ColorSpec::new().set_bold(true))?;
