@@ -29,14 +29,15 @@ impl Context {
         Self::Hedge,
     ];
 
+    /// Why the context changed the severity, to be followed by 「ため」.
     pub fn describe(self) -> &'static str {
         match self {
-            Self::Negation => "否定されています",
-            Self::Instruction => "指示・依頼の文です",
-            Self::Mention => "引用・言及として扱われています",
-            Self::Question => "疑問文です",
-            Self::Doubt => "真偽を問う疑問文です",
-            Self::Hedge => "断定を避ける表現（「場合があります」等）を伴います",
+            Self::Negation => "否定されている",
+            Self::Instruction => "指示・依頼の文である",
+            Self::Mention => "引用・言及として扱われている",
+            Self::Question => "疑問文である",
+            Self::Doubt => "真偽を問う疑問文である",
+            Self::Hedge => "断定を避ける表現（「場合があります」等）を伴う",
         }
     }
 
