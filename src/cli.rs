@@ -23,6 +23,10 @@ const EXTENSIONS: &[&str] = &["txt"];
     about = "広告表現の法令チェッカー: a compliance linter for Japanese marketing copy"
 )]
 struct Cli {
+    /// A rule file of your own (same format as dictionaries/rules/*.toml); repeatable.
+    /// A file whose `family` is built in replaces that family.
+    #[arg(long = "rule-file", value_name = "FILE", global = true)]
+    rule_files: Vec<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -38,6 +42,8 @@ enum Command {
         /// Rule code or id, e.g. PMD-01 or guarantee-of-efficacy.
         rule: String,
     },
+    /// Check every rule's `flag` and `clean` examples and that no suggestion is flagged.
+    TestRules,
     /// Show how kokoku tokenizes a text (for writing rule patterns).
     Tokens {
         /// The text to analyse.
@@ -79,9 +85,9 @@ const TROUBLE: u8 = 2;
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    let linter = match Linter::builtin() {
+    let linter = match load_linter(&cli.rule_files) {
         Ok(linter) => linter,
-        Err(e) => return fail(&e.to_string()),
+        Err(e) => return fail(&e),
     };
     match cli.command {
         Command::Check(args) => check(&linter, &args),
@@ -90,7 +96,42 @@ pub fn run() -> ExitCode {
             Some(rule) => explain(rule),
             None => fail(&format!("no rule `{rule}`; `kokoku rules` lists them")),
         },
+        Command::TestRules => test_rules(&linter),
         Command::Tokens { text } => tokens(&linter, &text),
+    }
+}
+
+/// The built-in rules and the user's rule files; errors name the file (and line).
+fn load_linter(rule_files: &[PathBuf]) -> Result<Linter, String> {
+    let sources = rule_files
+        .iter()
+        .map(|path| {
+            let name = path.display().to_string();
+            std::fs::read_to_string(path)
+                .map(|text| (name.clone(), text))
+                .map_err(|e| format!("{name}: cannot read: {e}"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let files: Vec<(&str, &str)> = sources
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_str()))
+        .collect();
+    let rules = RuleSet::builtin_with(&files).map_err(|e| e.to_string())?;
+    Linter::new(rules).map_err(|e| e.to_string())
+}
+
+fn test_rules(linter: &Linter) -> ExitCode {
+    let result = kokoku::selfcheck::verify(linter);
+    let mut out: String = result.failures.iter().map(|f| format!("{f}\n")).collect();
+    out.push_str(&format!(
+        "{} passed, {} failed\n",
+        result.checked - result.failures.len(),
+        result.failures.len()
+    ));
+    match print(&out) {
+        code if code != ExitCode::SUCCESS => code,
+        _ if result.failures.is_empty() => ExitCode::SUCCESS,
+        _ => ExitCode::from(FOUND),
     }
 }
 

@@ -9,6 +9,7 @@
 pub mod diagnostic;
 mod linter;
 pub mod rules;
+pub mod selfcheck;
 pub mod source;
 pub mod text;
 

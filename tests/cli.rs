@@ -183,3 +183,111 @@ fn rules_and_explain() {
     assert!(text.contains("薬機法"), "{text}");
     kokoku().args(["explain", "no-such-rule"]).assert().code(2);
 }
+
+/// A user rule file: family `house`, one rule that flags 魔法の.
+const HOUSE_RULES: &str = r#"family = "house"
+title = "社内ルール"
+
+[lexicon.magic]
+description = "魔法・奇跡"
+entries = ["魔法", "奇跡"]
+
+[[rule]]
+code = "HOUSE-01"
+id = "house-magic"
+severity = "warning"
+message = "社内基準で使わない表現です"
+basis = ["社内広告基準 第1条"]
+why = "魔法や奇跡のたとえは効果を誇張します。"
+suggest = ["毎日のお手入れに"]
+patterns = ["@magic の"]
+
+[rule.examples]
+flag = ["魔法のクリーム"]
+clean = ["魔法瓶"]
+"#;
+
+#[test]
+fn user_rule_files_add_rules_and_test_themselves() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("house.toml");
+    std::fs::write(&file, HOUSE_RULES).unwrap();
+    let output = kokoku()
+        .args(["check", "--format", "json", "--rule-file"])
+        .arg(&file)
+        .arg("-")
+        .write_stdin("奇跡のクリームです。")
+        .output()
+        .unwrap();
+    let findings: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(
+        findings.as_array().unwrap().iter().any(|f| f["code"] == "HOUSE-01"),
+        "{findings}"
+    );
+
+    let output = kokoku()
+        .arg("test-rules")
+        .arg("--rule-file")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .ends_with(" passed, 0 failed\n")
+    );
+
+    // An example that no longer holds makes test-rules fail and say which.
+    std::fs::write(
+        &file,
+        HOUSE_RULES.replace("clean = [\"魔法瓶\"]", "clean = [\"魔法の杖\"]"),
+    )
+    .unwrap();
+    let output = kokoku()
+        .arg("test-rules")
+        .arg("--rule-file")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .contains("HOUSE-01 house-magic: clean example flagged: 魔法の杖")
+    );
+}
+
+#[test]
+fn a_broken_user_rule_file_exits_2_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("house.toml");
+    std::fs::write(
+        &file,
+        HOUSE_RULES.replace("patterns = [\"@magic の\"]", "patterns = [\"@magik の\"]"),
+    )
+    .unwrap();
+    let output = kokoku()
+        .args(["check", "--rule-file"])
+        .arg(&file)
+        .arg("-")
+        .write_stdin("x")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("house.toml:16: ") && stderr.contains("unknown lexicon `@magik`"),
+        "{stderr}"
+    );
+    let output = kokoku()
+        .args(["rules", "--rule-file", "no/such.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8(output.stderr)
+            .unwrap()
+            .contains("no/such.toml: cannot read")
+    );
+}

@@ -1,46 +1,27 @@
-//! Every rule's own examples: each `flag` sentence must produce the rule, each
-//! `clean` sentence must not. Failures are collected so one run shows them all.
+//! Every rule's own documentation: each `flag` sentence must produce the rule, each
+//! `clean` sentence must not, and no suggested wording may produce any finding.
+//! Failures are collected so that one run shows them all.
 
 use kokoku::Linter;
+use kokoku::selfcheck::verify;
 
 #[test]
-fn every_rule_example_behaves_as_documented() {
+fn every_rule_example_and_suggestion_behaves_as_documented() {
     let linter = Linter::builtin().expect("built-in rules load");
-    let mut failures = Vec::new();
-    let mut checked = 0;
-    for rule in linter.rules().rules() {
-        let expectations = rule
-            .examples
-            .flag
-            .iter()
-            .map(|e| (e, true))
-            .chain(rule.examples.clean.iter().map(|e| (e, false)));
-        for (example, should_flag) in expectations {
-            checked += 1;
-            let report = linter.lint_text(example);
-            let hits: Vec<_> = report.diagnostics.iter().filter(|d| d.code == rule.code).collect();
-            if hits.is_empty() == should_flag {
-                let what = if should_flag {
-                    "flag example not flagged"
-                } else {
-                    "clean example flagged"
-                };
-                let found: Vec<String> = hits
-                    .iter()
-                    .map(|d| format!("{}@{:?}", d.severity, &example[d.span.clone()]))
-                    .collect();
-                failures.push(format!(
-                    "{} {}: {what}: {example} {found:?} (domains {:?})",
-                    rule.code, rule.id, report.domains
-                ));
-            }
-        }
-    }
-    assert!(checked > 0, "no examples were checked");
+    let result = verify(&linter);
+    let examples: usize = linter
+        .rules()
+        .rules()
+        .iter()
+        .map(|r| r.examples.flag.len() + r.examples.clean.len())
+        .sum();
+    assert!(result.checked > examples, "examples and suggestions were checked");
+    let failures: Vec<String> = result.failures.iter().map(ToString::to_string).collect();
     assert!(
         failures.is_empty(),
-        "{} of {checked} examples failed:\n{}",
+        "{} of {} checks failed:\n{}",
         failures.len(),
+        result.checked,
         failures.join("\n")
     );
 }

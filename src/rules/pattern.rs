@@ -54,6 +54,10 @@ pub struct Lexicons {
 }
 
 impl Lexicons {
+    pub fn contains(&self, name: &str) -> bool {
+        self.map.contains_key(name)
+    }
+
     /// Compiles a lexicon's entries (patterns without gaps, which may refer to the
     /// lexicons added before). On error, returns the failing entry's index.
     pub fn add(&mut self, name: &str, entries: &[&str]) -> Result<(), (usize, String)> {

@@ -1,6 +1,6 @@
 //! Loading, validating and compiling rule files into a [`RuleSet`].
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::RegexBuilder;
@@ -11,7 +11,7 @@ use super::domain::DomainDetector;
 use super::error::DictionaryError;
 use super::pattern::{Lexicons, Pattern};
 use super::rule::Rule;
-use super::schema::{LexiconFile, RuleDef, RuleFile};
+use super::schema::{LexiconDef, LexiconFile, RuleDef, RuleFile};
 use crate::text::Normalized;
 
 /// Compiled regexes stay small: a rule file cannot make kokoku slow or hungry.
@@ -42,22 +42,29 @@ impl RuleSet {
         Self::load(LEXICON_FILE, BUILTIN_RULE_FILES)
     }
 
-    /// Compiles a lexicon file and rule files, each given as (name, contents).
+    /// The built-in rules plus rule files of the user's, each given as (name, contents).
+    /// A user file of a built-in family replaces that family, so a team can fork one.
+    pub fn builtin_with(user_files: &[(&str, &str)]) -> Result<Self, DictionaryError> {
+        let files: Vec<(&str, &str)> = BUILTIN_RULE_FILES.iter().chain(user_files).copied().collect();
+        Self::load(LEXICON_FILE, &files)
+    }
+
+    /// Compiles a lexicon file and rule files, each given as (name, contents). When two
+    /// files declare the same family, the later one replaces the earlier.
     pub fn load(lexicon_file: (&str, &str), rule_files: &[(&str, &str)]) -> Result<Self, DictionaryError> {
         let (lexicon_name, lexicon_source) = lexicon_file;
         let lexicon_def: LexiconFile = parse_toml(lexicon_name, lexicon_source)?;
+        let mut files: Vec<(&str, &str, RuleFile)> = Vec::new();
+        for &(name, source) in rule_files {
+            let file: RuleFile = parse_toml(name, source)?;
+            files.retain(|(_, _, kept)| kept.family != file.family);
+            files.push((name, source, file));
+        }
+
         let mut lexicons = Lexicons::default();
-        for (name, def) in &lexicon_def.lexicon {
-            let entries: Vec<&str> = def.get_ref().entries.iter().map(|e| e.get_ref().as_str()).collect();
-            lexicons.add(name, &entries).map_err(|(index, message)| {
-                let offset = def.get_ref().entries[index].span().start;
-                DictionaryError::at(
-                    lexicon_name,
-                    lexicon_source,
-                    offset,
-                    format!("lexicon `{name}`: {message}"),
-                )
-            })?;
+        add_lexicons(&mut lexicons, &lexicon_def.lexicon, lexicon_name, lexicon_source)?;
+        for (name, source, file) in &files {
+            add_lexicons(&mut lexicons, &file.lexicon, name, source)?;
         }
         let domains = lexicon_def
             .domain
@@ -68,8 +75,7 @@ impl RuleSet {
         let mut rules = Vec::new();
         let mut families = Vec::new();
         let mut seen: HashMap<String, String> = HashMap::new();
-        for &(name, source) in rule_files {
-            let file: RuleFile = parse_toml(name, source)?;
+        for (name, source, file) in files {
             for def in file.rules {
                 let at = |offset: usize, message: String| DictionaryError::at(name, source, offset, message);
                 let rule = compile_rule(&file.family, def.get_ref(), &lexicons, &at)?;
@@ -117,6 +123,31 @@ impl RuleSet {
     pub fn domains(&self) -> &DomainDetector {
         &self.domains
     }
+}
+
+/// Compiles the lexicons of one file; a name may be defined only once in a rule set.
+fn add_lexicons(
+    lexicons: &mut Lexicons,
+    defs: &BTreeMap<String, Spanned<LexiconDef>>,
+    file: &str,
+    source: &str,
+) -> Result<(), DictionaryError> {
+    for (name, def) in defs {
+        if lexicons.contains(name) {
+            return Err(DictionaryError::at(
+                file,
+                source,
+                def.span().start,
+                format!("lexicon `{name}` is already defined"),
+            ));
+        }
+        let entries: Vec<&str> = def.get_ref().entries.iter().map(|e| e.get_ref().as_str()).collect();
+        lexicons.add(name, &entries).map_err(|(index, message)| {
+            let offset = def.get_ref().entries[index].span().start;
+            DictionaryError::at(file, source, offset, format!("lexicon `{name}`: {message}"))
+        })?;
+    }
+    Ok(())
 }
 
 fn parse_toml<T: serde::de::DeserializeOwned>(name: &str, source: &str) -> Result<T, DictionaryError> {
@@ -270,7 +301,7 @@ mod tests {
     #[test]
     fn duplicate_ids_are_rejected() {
         let one = rule_file("patterns = [\"治る\"]");
-        let two = one.replace("PMD-01", "PMD-02");
+        let two = one.replace("\"pmd\"", "\"med\"").replace("PMD-01", "MED-01");
         let err = RuleSet::load(("lex.toml", LEXICONS), &[("a.toml", &one), ("b.toml", &two)]).unwrap_err();
         assert_eq!(err.file, "b.toml");
         assert!(err.message.contains("duplicate rule `a`"), "{err}");
@@ -281,6 +312,31 @@ mod tests {
         let err = load("patterns = [\"治る\"]\nrequires = [\"@missing\"]").unwrap_err();
         assert_eq!(err.line, 13);
         assert!(err.message.contains("unknown lexicon"), "{err}");
+    }
+
+    #[test]
+    fn a_family_file_may_bring_lexicons() {
+        let file = rule_file("patterns = [\"@cure\"]").replace(
+            "title = \"t\"\n",
+            "title = \"t\"\n[lexicon.cure]\ndescription = \"d\"\nentries = [\"治る\"]\n",
+        );
+        assert!(RuleSet::load(("lex.toml", LEXICONS), &[("pmd.toml", &file)]).is_ok());
+        let clash = format!("{LEXICONS}[lexicon.cure]\ndescription = \"d\"\nentries = [\"治す\"]\n");
+        let err = RuleSet::load(("lex.toml", &clash), &[("pmd.toml", &file)]).unwrap_err();
+        assert_eq!((err.file.as_str(), err.line), ("pmd.toml", 3));
+        assert!(err.message.contains("already defined"), "{err}");
+    }
+
+    #[test]
+    fn a_later_file_of_the_same_family_replaces_the_earlier() {
+        let fork = rule_file("patterns = [\"治す\"]").replace("\"PMD-01\"", "\"PMD-99\"");
+        let rules = RuleSet::load(
+            ("lex.toml", LEXICONS),
+            &[("a.toml", &rule_file("patterns = [\"治る\"]")), ("b.toml", &fork)],
+        )
+        .unwrap();
+        let codes: Vec<&str> = rules.rules().iter().map(|r| r.code.as_str()).collect();
+        assert_eq!(codes, ["PMD-99"]);
     }
 
     #[test]

@@ -13,6 +13,9 @@ use crate::diagnostic::Severity;
 pub struct RuleFile {
     pub family: String,
     pub title: String,
+    /// Word lists of this family, usable by every rule file loaded with it.
+    #[serde(default)]
+    pub lexicon: BTreeMap<String, Spanned<LexiconDef>>,
     #[serde(rename = "rule", default)]
     pub rules: Vec<Spanned<RuleDef>>,
 }
