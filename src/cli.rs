@@ -269,6 +269,9 @@ fn explain(rule: &Rule) -> ExitCode {
     if let Some(en) = &rule.message_en {
         out.push_str(&format!("{en}\n"));
     }
+    if let Some(category) = rule.category {
+        out.push_str(&format!("ネットパトロール分類 (category): {}\n", category.as_str()));
+    }
     out.push_str(&format!("\n{}\n\n根拠 (basis):\n", rule.why));
     for basis in &rule.basis {
         out.push_str(&format!("  - {basis}\n"));

@@ -86,15 +86,20 @@ impl Linter {
             .filter(|r| r.requirement_met(sentences.iter().map(|s| (s.tokens.as_slice(), s.breaks.as_slice()))))
             .collect();
         let mut diagnostics = Vec::new();
-        for Analysed {
-            range: sentence_range,
-            tokens,
-            breaks,
-        } in &sentences
-        {
+        for (index, analysed) in sentences.iter().enumerate() {
+            let Analysed {
+                range: sentence_range,
+                tokens,
+                breaks,
+            } = analysed;
             let sentence = &normalized.text[sentence_range.clone()];
             for rule in &rules {
-                for found in rule.find(sentence, tokens, breaks) {
+                let found = rule.find(sentence, tokens, breaks);
+                let near = || sentences[index..].iter().take(rule.unless_within + 1);
+                if found.is_empty() || rule.cleared_by(near().map(|s| (s.tokens.as_slice(), s.breaks.as_slice()))) {
+                    continue;
+                }
+                for found in found {
                     let contexts = self.rules.tails().contexts(sentence, found.claim.clone());
                     let Some(severity) = resolve(rule.severity, &contexts, &rule.context) else {
                         continue;
@@ -107,8 +112,30 @@ impl Linter {
                 }
             }
         }
+        self.drop_superseded(&mut diagnostics);
         diagnostics.sort_by(|a, b| (a.span.start, &a.code).cmp(&(b.span.start, &b.code)));
         Report { domains, diagnostics }
+    }
+}
+
+impl Linter {
+    /// One finding per claim: a finding overlapping one of a rule that supersedes its
+    /// rule is dropped.
+    fn drop_superseded(&self, diagnostics: &mut Vec<Diagnostic>) {
+        let supersedes = |winner: &Diagnostic, loser: &Diagnostic| {
+            winner.span.start < loser.span.end
+                && loser.span.start < winner.span.end
+                && self
+                    .rules
+                    .get(&winner.code)
+                    .is_some_and(|r| r.supersedes.contains(&loser.code))
+        };
+        let keep: Vec<bool> = diagnostics
+            .iter()
+            .map(|d| !diagnostics.iter().any(|w| supersedes(w, d)))
+            .collect();
+        let mut keep = keep.into_iter();
+        diagnostics.retain(|_| keep.next().unwrap_or(true));
     }
 }
 
@@ -151,5 +178,49 @@ fn diagnose(
                 applicability: Applicability::DisplayOnly,
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LEXICONS: &str = "[tails]\nnegation = []\nhedge = []\ninstruction = []\nmention = []\nmention_lead = []\nquestion = []\ndoubt = []\nnominalizer = []\nnegation_final = []\n";
+
+    fn rule(code: &str, body: &str) -> String {
+        format!(
+            "[[rule]]\ncode = \"{code}\"\nid = \"rule-{}\"\nseverity = \"error\"\nmessage = \"m\"\nbasis = [\"b\"]\nwhy = \"w\"\nsuggest = [\"s\"]\n{body}\n[rule.examples]\nflag = [\"x\"]\nclean = [\"y\"]\n",
+            code.to_lowercase()
+        )
+    }
+
+    fn codes(file: &str, text: &str) -> Vec<String> {
+        let rules = RuleSet::load(("lex.toml", LEXICONS), &[("t.toml", file)]).unwrap();
+        let linter = Linter::new(rules).unwrap();
+        linter.lint_text(text).diagnostics.into_iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn unless_clears_a_match_within_the_window() {
+        let file = format!(
+            "family = \"kei\"\ntitle = \"t\"\n{}",
+            rule(
+                "KEI-01",
+                "literals = [\"No.1\"]\nunless = [\"調べ\"]\nunless_within = 1"
+            )
+        );
+        assert_eq!(codes(&file, "満足度No.1です。"), ["KEI-01"]);
+        assert!(codes(&file, "満足度No.1※。※当社調べ。").is_empty());
+        assert_eq!(codes(&file, "満足度No.1※。次の文。※当社調べ。"), ["KEI-01"]);
+    }
+
+    #[test]
+    fn a_specific_rule_supersedes_an_overlapping_general_one() {
+        let file = format!(
+            "family = \"pmd\"\ntitle = \"t\"\n{}{}",
+            rule("PMD-01", "patterns = [\"必ず 治る\"]"),
+            rule("PMD-02", "patterns = [\"治る\"]\nsupersedes = [\"PMD-01\"]")
+        );
+        assert_eq!(codes(&file, "必ず治る。"), ["PMD-02"]);
     }
 }

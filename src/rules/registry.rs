@@ -75,9 +75,13 @@ impl RuleSet {
         let mut rules = Vec::new();
         let mut families = Vec::new();
         let mut seen: HashMap<String, String> = HashMap::new();
+        let mut supersede_sites = Vec::new();
         for (name, source, file) in files {
             for def in file.rules {
                 let at = |offset: usize, message: String| DictionaryError::at(name, source, offset, message);
+                for code in &def.get_ref().supersedes {
+                    supersede_sites.push((code.get_ref().clone(), at(code.span().start, String::new())));
+                }
                 let rule = compile_rule(&file.family, def.get_ref(), &lexicons, &at)?;
                 for key in [&rule.code, &rule.id] {
                     let here = format!("{name}:{}", at(def.span().start, String::new()).line);
@@ -92,6 +96,7 @@ impl RuleSet {
             }
             families.push((file.family, file.title));
         }
+        check_superseded_codes(&rules, &supersede_sites)?;
         Ok(Self {
             families,
             rules,
@@ -122,6 +127,17 @@ impl RuleSet {
 
     pub fn domains(&self) -> &DomainDetector {
         &self.domains
+    }
+}
+
+/// Every code named in a `supersedes` list must be a rule of the set.
+fn check_superseded_codes(rules: &[Rule], sites: &[(String, DictionaryError)]) -> Result<(), DictionaryError> {
+    match sites.iter().find(|(code, _)| !rules.iter().any(|r| &r.code == code)) {
+        Some((code, site)) => Err(DictionaryError {
+            message: format!("`supersedes` names no rule `{code}`"),
+            ..site.clone()
+        }),
+        None => Ok(()),
     }
 }
 
@@ -209,6 +225,7 @@ fn compile_rule(
     };
     let patterns = compile(&def.patterns)?;
     let requires = compile(&def.requires)?;
+    let unless = compile(&def.unless)?;
     let regexes = def
         .regexes
         .iter()
@@ -232,6 +249,7 @@ fn compile_rule(
         severity: def.severity,
         message: def.message.clone(),
         message_en: def.message_en.clone(),
+        category: def.category,
         basis: def.basis.clone(),
         why: def.why.trim().to_string(),
         suggest: def.suggest.clone(),
@@ -240,6 +258,9 @@ fn compile_rule(
         examples: examples.clone(),
         patterns,
         requires,
+        unless,
+        unless_within: def.unless_within,
+        supersedes: def.supersedes.iter().map(|c| c.get_ref().clone()).collect(),
         literals,
         regexes,
     })
@@ -337,6 +358,31 @@ mod tests {
         .unwrap();
         let codes: Vec<&str> = rules.rules().iter().map(|r| r.code.as_str()).collect();
         assert_eq!(codes, ["PMD-99"]);
+    }
+
+    #[test]
+    fn every_medical_advertising_rule_has_a_net_patrol_category() {
+        let rules = RuleSet::builtin().unwrap();
+        let missing: Vec<&str> = rules
+            .rules()
+            .iter()
+            .filter(|r| r.family == "med" && r.category.is_none())
+            .map(|r| r.code.as_str())
+            .collect();
+        assert!(missing.is_empty(), "no category: {missing:?}");
+    }
+
+    #[test]
+    fn unknown_categories_are_rejected() {
+        let err = load("patterns = [\"治る\"]\ncategory = \"誇張\"").unwrap_err();
+        assert_eq!(err.line, 13);
+    }
+
+    #[test]
+    fn superseded_codes_must_exist() {
+        let err = load("patterns = [\"治る\"]\nsupersedes = [\"PMD-77\"]").unwrap_err();
+        assert_eq!(err.line, 13);
+        assert!(err.message.contains("names no rule `PMD-77`"), "{err}");
     }
 
     #[test]

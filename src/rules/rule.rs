@@ -7,7 +7,7 @@ use regex::Regex;
 
 use super::domain::Domain;
 use super::pattern::Pattern;
-use super::schema::{ContextPolicy, Examples};
+use super::schema::{Category, ContextPolicy, Examples};
 use crate::diagnostic::Severity;
 use crate::text::Token;
 
@@ -19,6 +19,7 @@ pub struct Rule {
     pub severity: Severity,
     pub message: String,
     pub message_en: Option<String>,
+    pub category: Option<Category>,
     pub basis: Vec<String>,
     pub why: String,
     pub suggest: Vec<String>,
@@ -28,6 +29,12 @@ pub struct Rule {
     pub(super) patterns: Vec<Pattern>,
     /// One of these must occur in the document (empty: no condition).
     pub(super) requires: Vec<Pattern>,
+    /// Any of these near a match clears it.
+    pub(super) unless: Vec<Pattern>,
+    /// How many sentences after the match's own `unless` looks at.
+    pub unless_within: usize,
+    /// Codes of rules whose overlapping findings this rule's findings replace.
+    pub supersedes: Vec<String>,
     pub(super) literals: Option<AhoCorasick>,
     pub(super) regexes: Vec<Regex>,
 }
@@ -49,9 +56,14 @@ impl Rule {
 
     /// Whether the document, given as its sentences' tokens and clause breaks, names
     /// what the rule requires.
-    pub fn requirement_met<'a>(&self, mut sentences: impl Iterator<Item = (&'a [Token], &'a [bool])>) -> bool {
-        self.requires.is_empty()
-            || sentences.any(|(tokens, breaks)| self.requires.iter().any(|p| !p.find(tokens, breaks).is_empty()))
+    pub fn requirement_met<'a>(&self, sentences: impl Iterator<Item = (&'a [Token], &'a [bool])>) -> bool {
+        self.requires.is_empty() || any_match(&self.requires, sentences)
+    }
+
+    /// Whether one of the rule's `unless` patterns occurs in these sentences (the
+    /// match's own and the `unless_within` after it).
+    pub fn cleared_by<'a>(&self, sentences: impl Iterator<Item = (&'a [Token], &'a [bool])>) -> bool {
+        any_match(&self.unless, sentences)
     }
 
     /// Matches in one sentence, overlapping ones merged, in order.
@@ -93,6 +105,10 @@ impl Rule {
         matches.dedup_by(|later, kept| later.shown.start < kept.shown.end);
         matches
     }
+}
+
+fn any_match<'a>(patterns: &[Pattern], mut sentences: impl Iterator<Item = (&'a [Token], &'a [bool])>) -> bool {
+    sentences.any(|(tokens, breaks)| patterns.iter().any(|p| !p.find(tokens, breaks).is_empty()))
 }
 
 /// A Latin or digit match must not be cut out of a longer word (No.1 in No.10).

@@ -28,6 +28,8 @@ pub struct RuleDef {
     pub severity: Severity,
     pub message: String,
     pub message_en: Option<String>,
+    /// For medical-advertising rules, the MHLW ネットパトロール category.
+    pub category: Option<Category>,
     pub basis: Vec<String>,
     pub why: String,
     pub suggest: Vec<String>,
@@ -43,6 +45,16 @@ pub struct RuleDef {
     /// apply (the product a claim is about may be named in another sentence).
     #[serde(default)]
     pub requires: Vec<Spanned<String>>,
+    /// Token patterns that clear a match when found in its sentence or in the
+    /// `unless_within` sentences after it (a source note under a No.1 claim).
+    #[serde(default)]
+    pub unless: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub unless_within: usize,
+    /// Codes of less specific rules: where both match overlapping words, only this
+    /// rule is reported.
+    #[serde(default)]
+    pub supersedes: Vec<Spanned<String>>,
     #[serde(default)]
     pub context: ContextPolicy,
     pub examples: Spanned<Examples>,
@@ -69,6 +81,42 @@ impl Default for ContextPolicy {
             hedge: Action::Downgrade,
             question: Action::Downgrade,
             doubt: Action::Drop,
+        }
+    }
+}
+
+/// The categories of the MHLW 医療機関ネットパトロール reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Category {
+    #[serde(rename = "虚偽")]
+    False,
+    #[serde(rename = "比較優良")]
+    ComparativeSuperiority,
+    #[serde(rename = "誇大")]
+    Exaggeration,
+    #[serde(rename = "公序良俗")]
+    PublicOrder,
+    #[serde(rename = "広告可能事項外・限定解除不備")]
+    OutsideAllowedContent,
+    #[serde(rename = "体験談")]
+    Testimonial,
+    #[serde(rename = "治療前後写真")]
+    BeforeAfterPhoto,
+    #[serde(rename = "その他")]
+    Other,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::False => "虚偽",
+            Self::ComparativeSuperiority => "比較優良",
+            Self::Exaggeration => "誇大",
+            Self::PublicOrder => "公序良俗",
+            Self::OutsideAllowedContent => "広告可能事項外・限定解除不備",
+            Self::Testimonial => "体験談",
+            Self::BeforeAfterPhoto => "治療前後写真",
+            Self::Other => "その他",
         }
     }
 }
