@@ -6,7 +6,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Label, Suggestion};
 use crate::rules::{Context, DictionaryError, resolve};
 use crate::rules::{Domain, Match, Rule, RuleSet, clause_breaks};
 use crate::source::Document;
-use crate::text::{Normalized, Tokenizer, split_sentences};
+use crate::text::{Normalized, Tokenizer, headings, split_sentences};
 
 /// Lints documents against a rule set. Build one and share it: loading the
 /// dictionary and compiling the rules happens here, once.
@@ -78,6 +78,8 @@ impl Linter {
                 Analysed { range, tokens, breaks }
             })
             .collect();
+        let ranges: Vec<_> = sentences.iter().map(|s| s.range.clone()).collect();
+        let headings = headings(&normalized.text, &ranges);
         let rules: Vec<&Rule> = self
             .rules
             .rules()
@@ -93,6 +95,7 @@ impl Linter {
                 breaks,
             } = analysed;
             let sentence = &normalized.text[sentence_range.clone()];
+            let heading = headings[index].clone().map(|h| &normalized.text[h]);
             for rule in &rules {
                 let found = rule.find(sentence, tokens, breaks);
                 let near = || sentences[index..].iter().take(rule.unless_within + 1);
@@ -100,7 +103,7 @@ impl Linter {
                     continue;
                 }
                 for found in found {
-                    let contexts = self.rules.tails().contexts(sentence, found.claim.clone());
+                    let contexts = self.rules.tails().contexts(sentence, heading, found.claim.clone());
                     let Some(severity) = resolve(rule.severity, &contexts, &rule.context) else {
                         continue;
                     };
@@ -185,7 +188,7 @@ fn diagnose(
 mod tests {
     use super::*;
 
-    const LEXICONS: &str = "[tails]\nnegation = []\nhedge = []\ninstruction = []\nmention = []\nmention_lead = []\nquestion = []\ndoubt = []\nnominalizer = []\nnegation_final = []\n";
+    const LEXICONS: &str = "[tails]\nnegation = []\nhedge = []\ninstruction = []\nmention = []\nmention_lead = []\nquestion = []\ndoubt = []\nnominalizer = []\nnegation_final = []\nrisk_heading = []\ncitation = []\n";
 
     fn rule(code: &str, body: &str) -> String {
         format!(

@@ -16,17 +16,24 @@ pub enum Context {
     /// A question that doubts the claim (「本当に若返るのでしょうか？」).
     Doubt,
     Hedge,
+    /// Under a heading about risks and side effects, or on a 「主な副作用：」 line, where
+    /// diseases and side effects must be named.
+    RiskSection,
+    /// The sentence cites research or a source (〜と報告されています, 論文, 出典).
+    Citation,
 }
 
 impl Context {
     /// In the order their actions apply: a dropping context wins over a downgrade.
-    const ALL: [Self; 6] = [
+    const ALL: [Self; 8] = [
         Self::Negation,
         Self::Instruction,
         Self::Mention,
         Self::Doubt,
+        Self::RiskSection,
         Self::Question,
         Self::Hedge,
+        Self::Citation,
     ];
 
     /// Why the context changed the severity, to be followed by 「ため」.
@@ -38,6 +45,8 @@ impl Context {
             Self::Question => "疑問文である",
             Self::Doubt => "真偽を問う疑問文である",
             Self::Hedge => "断定を避ける表現（「場合があります」等）を伴う",
+            Self::RiskSection => "リスク・副作用の説明箇所にある",
+            Self::Citation => "研究や出典の引用である",
         }
     }
 
@@ -49,6 +58,8 @@ impl Context {
             Self::Question => policy.question,
             Self::Doubt => policy.doubt,
             Self::Hedge => policy.hedge,
+            Self::RiskSection => policy.risk_section,
+            Self::Citation => policy.citation,
         }
     }
 }
@@ -67,14 +78,16 @@ impl Tails {
     }
 
     /// The contexts of `span` (a byte range of `sentence`) that are present.
-    pub fn contexts(&self, sentence: &str, span: Range<usize>) -> Vec<Context> {
+    /// The contexts of `span` (a byte range of `sentence`, which stands under `heading`)
+    /// that are present.
+    pub fn contexts(&self, sentence: &str, heading: Option<&str>, span: Range<usize>) -> Vec<Context> {
         Context::ALL
             .into_iter()
-            .filter(|&c| self.holds(c, sentence, span.clone()))
+            .filter(|&c| self.holds(c, sentence, heading, span.clone()))
             .collect()
     }
 
-    fn holds(&self, context: Context, sentence: &str, span: Range<usize>) -> bool {
+    fn holds(&self, context: Context, sentence: &str, heading: Option<&str>, span: Range<usize>) -> bool {
         let after = &sentence[span.end..];
         match context {
             // The text right after the match (past closing quotes) negates it, or the
@@ -99,6 +112,18 @@ impl Tails {
             Context::Question => self.is_question(sentence),
             Context::Doubt => self.is_question(sentence) && self.0.doubt.iter().any(|t| sentence.contains(t.as_str())),
             Context::Mention => self.is_mention(sentence, span),
+            Context::RiskSection => {
+                // A label line: 「主な副作用：腫れ、内出血」.
+                let label = sentence
+                    .split_once(['：', ':'])
+                    .map(|(label, _)| label)
+                    .filter(|l| l.chars().count() <= 15);
+                [heading, label]
+                    .into_iter()
+                    .flatten()
+                    .any(|h| self.0.risk_heading.iter().any(|w| h.contains(w.as_str())))
+            }
+            Context::Citation => self.0.citation.iter().any(|c| sentence.contains(c.as_str())),
         }
     }
 
@@ -209,12 +234,14 @@ mod tests {
             doubt: list(&["本当に"]),
             nominalizer: list(&["ことが"]),
             negation_final: list(&["とは言えません"]),
+            risk_heading: list(&["副作用", "リスク"]),
+            citation: list(&["と報告されています"]),
         })
     }
 
     fn contexts(sentence: &str, claim: &str) -> Vec<Context> {
         let start = sentence.find(claim).unwrap();
-        tails().contexts(sentence, start..start + claim.len())
+        tails().contexts(sentence, None, start..start + claim.len())
     }
 
     #[test]
@@ -249,6 +276,19 @@ mod tests {
         let sentence = "点滴で若返ることが確かめられているとは言えません。";
         assert_eq!(contexts(sentence, "若返る"), [Context::Negation]);
         assert!(contexts("点滴で若返ることが当院の自慢です。", "若返る").is_empty());
+    }
+
+    #[test]
+    fn risk_sections_and_citations() {
+        let tails = tails();
+        let risk = |sentence: &str, heading| tails.contexts(sentence, heading, 0..3);
+        assert_eq!(
+            risk("がんの方はご相談を", Some("■副作用・リスク")),
+            [Context::RiskSection]
+        );
+        assert_eq!(risk("主な副作用：腫れ", None), [Context::RiskSection]);
+        assert!(risk("がんの治療に", Some("■当院の特徴")).is_empty());
+        assert_eq!(contexts("改善したと報告されています", "改善"), [Context::Citation]);
     }
 
     #[test]

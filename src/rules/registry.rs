@@ -280,7 +280,7 @@ fn compile_regex(
 mod tests {
     use super::*;
 
-    const LEXICONS: &str = "[tails]\nnegation = []\nhedge = []\ninstruction = []\nmention = []\nmention_lead = []\nquestion = []\ndoubt = []\nnominalizer = []\nnegation_final = []\n";
+    const LEXICONS: &str = "[tails]\nnegation = []\nhedge = []\ninstruction = []\nmention = []\nmention_lead = []\nquestion = []\ndoubt = []\nnominalizer = []\nnegation_final = []\nrisk_heading = []\ncitation = []\n";
 
     fn rule_file(body: &str) -> String {
         format!(

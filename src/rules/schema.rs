@@ -70,6 +70,8 @@ pub struct ContextPolicy {
     pub hedge: Action,
     pub question: Action,
     pub doubt: Action,
+    pub risk_section: Action,
+    pub citation: Action,
 }
 
 impl Default for ContextPolicy {
@@ -81,6 +83,8 @@ impl Default for ContextPolicy {
             hedge: Action::Downgrade,
             question: Action::Downgrade,
             doubt: Action::Drop,
+            risk_section: Action::Keep,
+            citation: Action::Keep,
         }
     }
 }
@@ -174,6 +178,10 @@ pub struct TailsDef {
     pub nominalizer: Vec<String>,
     /// …that a sentence ending with one of these denies (…とは言えません).
     pub negation_final: Vec<String>,
+    /// A heading (or a 「…：」 line label) with one of these opens a risk section (L6).
+    pub risk_heading: Vec<String>,
+    /// A sentence with one of these cites research or a source (L7).
+    pub citation: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

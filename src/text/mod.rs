@@ -2,9 +2,11 @@
 
 pub mod kana;
 mod normalize;
+mod sections;
 mod sentences;
 mod tokenize;
 
 pub use normalize::Normalized;
+pub use sections::headings;
 pub use sentences::{Sentence, split_sentences};
 pub use tokenize::{Token, Tokenizer};
