@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use kokoku::diagnostic::Severity;
-use kokoku::diagnostic::render::{Checked, Human, json};
-use kokoku::rules::{Rule, RuleSet};
+use kokoku::diagnostic::render::{Checked, Human, json, statistics};
+use kokoku::rules::{Domain, Rule, RuleSet};
 use kokoku::source::SourceFile;
 use kokoku::text::Normalized;
 use kokoku::{Linter, Report};
@@ -64,6 +64,13 @@ struct CheckArgs {
     /// When to colour human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Judge every input as this kind of page instead of detecting it; repeatable
+    /// (`--domain cosmetic` applies the cosmetics rules to a cosmetics page).
+    #[arg(long, value_enum, value_name = "DOMAIN")]
+    domain: Vec<Domain>,
+    /// Print how many findings each rule produced instead of the findings.
+    #[arg(long)]
+    statistics: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -90,7 +97,8 @@ pub fn run() -> ExitCode {
         Err(e) => return fail(&e),
     };
     match cli.command {
-        Command::Check(args) => check(&linter, &args),
+        Command::Check(args) if args.domain.is_empty() => check(&linter, &args),
+        Command::Check(args) => check(&linter.with_domains(args.domain.iter().copied().collect()), &args),
         Command::Rules => print_rules(linter.rules()),
         Command::Explain { rule } => match linter.rules().get(&rule) {
             Some(rule) => explain(rule),
@@ -170,6 +178,10 @@ fn check(linter: &Linter, args: &CheckArgs) -> ExitCode {
     }
 
     let written = match args.format {
+        Format::Human if args.statistics => {
+            let mut out = StandardStream::stdout(color_choice(args.color));
+            statistics(&mut out, &checked, linter.rules())
+        }
         Format::Human => {
             let mut out = StandardStream::stdout(color_choice(args.color));
             Human::default().render(&mut out, &checked)

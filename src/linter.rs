@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::diagnostic::{Applicability, Diagnostic, Label, Suggestion};
+use crate::diagnostic::{Diagnostic, Label, Suggestion};
 use crate::rules::{Context, DictionaryError, resolve};
 use crate::rules::{Domain, Match, Rule, RuleSet, clause_breaks};
 use crate::source::Document;
@@ -13,6 +13,8 @@ use crate::text::{Normalized, Tokenizer, headings, split_sentences};
 pub struct Linter {
     rules: RuleSet,
     tokenizer: Tokenizer,
+    /// Domains set by the user (`--domain`) instead of detected ones.
+    domains: Option<BTreeSet<Domain>>,
 }
 
 /// What linting one document found.
@@ -51,7 +53,15 @@ impl Linter {
         Ok(Self {
             rules,
             tokenizer: Tokenizer::new().map_err(SetupError::Tokenizer)?,
+            domains: None,
         })
+    }
+
+    /// Judges every document as these domains instead of detecting them (a cosmetics
+    /// page is then judged by the cosmetics rules whatever its vocabulary).
+    pub fn with_domains(mut self, domains: BTreeSet<Domain>) -> Self {
+        self.domains = Some(domains);
+        self
     }
 
     pub fn rules(&self) -> &RuleSet {
@@ -69,7 +79,10 @@ impl Linter {
 
     pub fn lint(&self, document: &Document) -> Report {
         let normalized = Normalized::new(&document.text);
-        let domains = self.rules.domains().detect(&normalized.text);
+        let domains = match &self.domains {
+            Some(domains) => domains.clone(),
+            None => self.rules.domains().detect(&normalized.text),
+        };
         let sentences: Vec<Analysed> = split_sentences(&normalized.text)
             .into_iter()
             .map(|range| {
@@ -173,14 +186,7 @@ fn diagnose(
         labels: Vec::<Label>::new(),
         basis: rule.basis.clone(),
         notes: rule.message_en.iter().cloned().collect(),
-        suggestions: rule
-            .suggest
-            .iter()
-            .map(|text| Suggestion {
-                text: text.clone(),
-                applicability: Applicability::DisplayOnly,
-            })
-            .collect(),
+        suggestions: rule.suggest.iter().map(|text| Suggestion::display_only(text)).collect(),
     }
 }
 

@@ -291,3 +291,59 @@ fn a_broken_user_rule_file_exits_2_with_file_and_line() {
             .contains("no/such.toml: cannot read")
     );
 }
+
+#[test]
+fn domain_override_applies_the_cosmetics_rules() {
+    // Two clinic signals make this a medical page, where cosmetic rules do not apply.
+    let text = "当院のクリニックで人気の、若返るクリームです。";
+    let codes = |args: &[&str]| -> Vec<String> {
+        let output = kokoku()
+            .args(["check", "--format", "json"])
+            .args(args)
+            .arg("-")
+            .write_stdin(text)
+            .output()
+            .unwrap();
+        let findings: Value = serde_json::from_slice(&output.stdout).unwrap();
+        findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(!codes(&[]).contains(&"COS-03".to_string()));
+    assert!(codes(&["--domain", "cosmetic"]).contains(&"COS-03".to_string()));
+    kokoku()
+        .args(["check", "--domain", "cosmetics", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn statistics_count_findings_per_rule() {
+    let output = kokoku()
+        .args(["check", "--statistics", "--color", "never", "-"])
+        .write_stdin("必ず治ります。絶対に治ります。副作用はありません。")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(
+        lines[0]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .starts_with(&["2", "PMD-01"]),
+        "{stdout}"
+    );
+    assert!(
+        lines[1]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .starts_with(&["1", "PMD-02"]),
+        "{stdout}"
+    );
+    assert!(lines[2].starts_with("3 件の指摘"), "{stdout}");
+    assert_eq!(output.status.code(), Some(1));
+}

@@ -55,6 +55,19 @@ pub enum Applicability {
 pub struct Suggestion {
     pub text: String,
     pub applicability: Applicability,
+    /// The wording has blanks (○○) to fill in with the real figures or names.
+    pub placeholder: bool,
+}
+
+impl Suggestion {
+    /// A model wording for a person to adapt; ○○ marks a blank to fill in.
+    pub fn display_only(text: &str) -> Self {
+        Self {
+            text: text.to_string(),
+            applicability: Applicability::DisplayOnly,
+            placeholder: text.contains(['○', '〇', '◯']),
+        }
+    }
 }
 
 /// A secondary location with its own message.

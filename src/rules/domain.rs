@@ -6,8 +6,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 /// The kind of product or service a document advertises (REGULATIONS.md 1.1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
+#[value(rename_all = "snake_case")]
 pub enum Domain {
     Medical,
     Cosmetic,
@@ -16,6 +17,15 @@ pub enum Domain {
     Device,
     Drug,
     General,
+    /// An overlay: affiliate or review copy, on top of the product's own domain.
+    Affiliate,
+}
+
+impl Domain {
+    /// Overlays add to a document's domain instead of being one.
+    pub fn is_overlay(self) -> bool {
+        self == Self::Affiliate
+    }
 }
 
 impl fmt::Display for Domain {
@@ -28,6 +38,7 @@ impl fmt::Display for Domain {
             Self::Device => "device",
             Self::Drug => "drug",
             Self::General => "general",
+            Self::Affiliate => "affiliate",
         };
         f.pad(name)
     }
@@ -52,7 +63,7 @@ impl DomainDetector {
             .filter(|(_, words)| words.iter().filter(|w| text.contains(w.as_str())).take(2).count() == 2)
             .map(|(domain, _)| *domain)
             .collect();
-        if found.is_empty() {
+        if found.iter().all(|d| d.is_overlay()) {
             found.insert(Domain::General);
         }
         found

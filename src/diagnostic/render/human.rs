@@ -7,8 +7,11 @@ use codespan_reporting::files::{self, SimpleFile};
 use codespan_reporting::term::termcolor::{ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Config};
 
+use std::collections::BTreeMap;
+
 use super::Checked;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::Domain;
 
 /// Renders findings like a compiler: header, source snippet with carets, help and notes.
 #[derive(Default)]
@@ -47,7 +50,10 @@ fn snippet(d: &Diagnostic) -> Snippet<()> {
     let mut notes: Vec<String> = d
         .suggestions
         .iter()
-        .map(|s| format!("help: 言い換え例「{}」", s.text))
+        .map(|s| match s.placeholder {
+            true => format!("help: 言い換え例（○○は実際の内容に置き換えてください）「{}」", s.text),
+            false => format!("help: 言い換え例「{}」", s.text),
+        })
         .collect();
     notes.push(format!("note: 根拠: {}", d.basis.join("、")));
     notes.extend(d.notes.iter().map(|n| format!("note: {n}")));
@@ -59,7 +65,8 @@ fn snippet(d: &Diagnostic) -> Snippet<()> {
         .with_notes(notes)
 }
 
-fn summary(out: &mut dyn WriteColor, checked: &[Checked]) -> io::Result<()> {
+/// The closing line: counts by severity, files checked, and the domains they were judged as.
+pub(super) fn summary(out: &mut dyn WriteColor, checked: &[Checked]) -> io::Result<()> {
     let count = |s: Severity| {
         checked
             .iter()
@@ -68,14 +75,19 @@ fn summary(out: &mut dyn WriteColor, checked: &[Checked]) -> io::Result<()> {
             .count()
     };
     let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
-    let files = checked.len();
+    let mut domains: BTreeMap<Domain, usize> = BTreeMap::new();
+    for domain in checked.iter().flat_map(|c| &c.report.domains) {
+        *domains.entry(*domain).or_default() += 1;
+    }
+    let domains: Vec<String> = domains.iter().map(|(d, n)| format!("{d} {n}")).collect();
+    let files = format!("{} ファイルを検査、分野: {}", checked.len(), domains.join("・"));
     out.set_color(ColorSpec::new().set_bold(true))?;
     if errors + warnings + infos == 0 {
-        writeln!(out, "問題は見つかりませんでした（{files} ファイルを検査）")?;
+        writeln!(out, "問題は見つかりませんでした（{files}）")?;
     } else {
         writeln!(
             out,
-            "{} 件の指摘: error {errors}・warning {warnings}・info {infos}（{files} ファイルを検査）",
+            "{} 件の指摘: error {errors}・warning {warnings}・info {infos}（{files}）",
             errors + warnings + infos
         )?;
     }

@@ -1,9 +1,12 @@
 //! `--format json`: one object per finding (the schema is documented in README.md).
 
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 
 use super::{Checked, LineIndex};
 use crate::diagnostic::{Severity, Suggestion};
+use crate::rules::Domain;
 
 #[derive(Serialize)]
 struct Finding<'a> {
@@ -20,6 +23,8 @@ struct Finding<'a> {
     message: &'a str,
     basis: &'a [String],
     suggestions: &'a [Suggestion],
+    /// The domains the file was judged as.
+    domains: &'a BTreeSet<Domain>,
 }
 
 /// All findings of all files as a pretty-printed JSON array.
@@ -44,6 +49,7 @@ pub fn json(checked: &[Checked]) -> String {
                 message: &d.message,
                 basis: &d.basis,
                 suggestions: &d.suggestions,
+                domains: &report.domains,
             });
         }
     }

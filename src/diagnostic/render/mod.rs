@@ -3,10 +3,12 @@
 mod human;
 mod json;
 mod position;
+mod statistics;
 
 pub use human::Human;
 pub use json::json;
 pub use position::LineIndex;
+pub use statistics::statistics;
 
 use crate::Report;
 use crate::source::SourceFile;
