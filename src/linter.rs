@@ -111,7 +111,8 @@ impl Linter {
             let heading = headings[index].clone().map(|h| &normalized.text[h]);
             for rule in &rules {
                 let found = rule.find(sentence, tokens, breaks);
-                let near = || sentences[index..].iter().take(rule.unless_within + 1);
+                let first = index.saturating_sub(rule.unless_before);
+                let near = || sentences[first..].iter().take(index - first + rule.unless_within + 1);
                 if found.is_empty() || rule.cleared_by(near().map(|s| (s.tokens.as_slice(), s.breaks.as_slice()))) {
                     continue;
                 }
@@ -194,7 +195,7 @@ fn diagnose(
 mod tests {
     use super::*;
 
-    const LEXICONS: &str = "[tails]\nnegation = []\nhedge = []\ninstruction = []\nmention = []\nmention_lead = []\nquestion = []\ndoubt = []\nnominalizer = []\nnegation_final = []\nrisk_heading = []\ncitation = []\n";
+    const LEXICONS: &str = "[tails]\nnegation = []\nhedge = []\ninstruction = []\nmention = []\nmention_lead = []\nmention_unquoted = []\nquestion = []\ndoubt = []\nnominalizer = []\nnegation_final = []\nrisk_heading = []\ncitation = []\n";
 
     fn rule(code: &str, body: &str) -> String {
         format!(
@@ -221,6 +222,9 @@ mod tests {
         assert_eq!(codes(&file, "満足度No.1です。"), ["KEI-01"]);
         assert!(codes(&file, "満足度No.1※。※当社調べ。").is_empty());
         assert_eq!(codes(&file, "満足度No.1※。次の文。※当社調べ。"), ["KEI-01"]);
+        assert_eq!(codes(&file, "当社調べ。満足度No.1です。"), ["KEI-01"]);
+        let before = file.replace("unless_within = 1", "unless_before = 1");
+        assert!(codes(&before, "当社調べ。満足度No.1です。").is_empty());
     }
 
     #[test]

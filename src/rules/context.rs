@@ -135,7 +135,10 @@ impl Tails {
     /// Quoted and discussed (「必ず治る」といった表現), or in an NG-example line.
     fn is_mention(&self, sentence: &str, span: Range<usize>) -> bool {
         let lead = sentence.trim_start();
-        if self.0.mention_lead.iter().any(|m| lead.starts_with(m.as_str())) {
+        let after = &sentence[span.end..];
+        if self.0.mention_lead.iter().any(|m| lead.starts_with(m.as_str()))
+            || self.0.mention_unquoted.iter().any(|m| after.starts_with(m.as_str()))
+        {
             return true;
         }
         let Some(close) = quote_close(sentence, span) else {
@@ -230,6 +233,7 @@ mod tests {
             instruction: list(&["ください", "しましょう"]),
             mention: list(&["といった", "という表現"]),
             mention_lead: list(&["NG例"]),
+            mention_unquoted: list(&["と表現"]),
             question: list(&["でしょうか"]),
             doubt: list(&["本当に"]),
             nominalizer: list(&["ことが"]),
@@ -269,6 +273,10 @@ mod tests {
             [Context::Mention]
         );
         assert!(contexts("「必ず治る」「安心」の当院へ。", "必ず治る").is_empty());
+        assert_eq!(
+            contexts("シワが消えると表現できません", "シワが消える"),
+            [Context::Mention]
+        );
     }
 
     #[test]

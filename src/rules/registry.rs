@@ -254,12 +254,14 @@ fn compile_rule(
         why: def.why.trim().to_string(),
         suggest: def.suggest.clone(),
         domains: def.domains.clone(),
+        except_domains: def.except_domains.clone(),
         context: def.context,
         examples: examples.clone(),
         patterns,
         requires,
         unless,
         unless_within: def.unless_within,
+        unless_before: def.unless_before,
         supersedes: def.supersedes.iter().map(|c| c.get_ref().clone()).collect(),
         literals,
         regexes,
@@ -280,7 +282,7 @@ fn compile_regex(
 mod tests {
     use super::*;
 
-    const LEXICONS: &str = "[tails]\nnegation = []\nhedge = []\ninstruction = []\nmention = []\nmention_lead = []\nquestion = []\ndoubt = []\nnominalizer = []\nnegation_final = []\nrisk_heading = []\ncitation = []\n";
+    const LEXICONS: &str = "[tails]\nnegation = []\nhedge = []\ninstruction = []\nmention = []\nmention_lead = []\nmention_unquoted = []\nquestion = []\ndoubt = []\nnominalizer = []\nnegation_final = []\nrisk_heading = []\ncitation = []\n";
 
     fn rule_file(body: &str) -> String {
         format!(

@@ -24,6 +24,7 @@ pub struct Rule {
     pub why: String,
     pub suggest: Vec<String>,
     pub domains: Vec<Domain>,
+    pub except_domains: Vec<Domain>,
     pub context: ContextPolicy,
     pub examples: Examples,
     pub(super) patterns: Vec<Pattern>,
@@ -33,6 +34,8 @@ pub struct Rule {
     pub(super) unless: Vec<Pattern>,
     /// How many sentences after the match's own `unless` looks at.
     pub unless_within: usize,
+    /// How many sentences before the match's own `unless` looks at.
+    pub unless_before: usize,
     /// Codes of rules whose overlapping findings this rule's findings replace.
     pub supersedes: Vec<String>,
     pub(super) literals: Option<AhoCorasick>,
@@ -51,7 +54,8 @@ pub struct Match {
 impl Rule {
     /// Whether the rule applies to a document of these domains.
     pub fn applies_to(&self, domains: &std::collections::BTreeSet<Domain>) -> bool {
-        self.domains.is_empty() || self.domains.iter().any(|d| domains.contains(d))
+        (self.domains.is_empty() || self.domains.iter().any(|d| domains.contains(d)))
+            && !self.except_domains.iter().any(|d| domains.contains(d))
     }
 
     /// Whether the document, given as its sentences' tokens and clause breaks, names

@@ -41,6 +41,10 @@ pub struct RuleDef {
     pub regexes: Vec<Spanned<String>>,
     #[serde(default)]
     pub domains: Vec<Domain>,
+    /// Domains where the rule does not apply even if one of `domains` is present (a
+    /// clinic page that mentions 美容液 is still judged as a clinic page).
+    #[serde(default)]
+    pub except_domains: Vec<Domain>,
     /// Token patterns of which one must occur somewhere in the document for the rule to
     /// apply (the product a claim is about may be named in another sentence).
     #[serde(default)]
@@ -51,6 +55,10 @@ pub struct RuleDef {
     pub unless: Vec<Spanned<String>>,
     #[serde(default)]
     pub unless_within: usize,
+    /// How many sentences before the match `unless` also looks at (a 【PR】 label at the
+    /// top of an article).
+    #[serde(default)]
+    pub unless_before: usize,
     /// Codes of less specific rules: where both match overlapping words, only this
     /// rule is reported.
     #[serde(default)]
@@ -171,6 +179,9 @@ pub struct TailsDef {
     pub instruction: Vec<String>,
     pub mention: Vec<String>,
     pub mention_lead: Vec<String>,
+    /// Right after the match, without quotation marks, these still make it a mention
+    /// (シワが消えると表現することはできません).
+    pub mention_unquoted: Vec<String>,
     pub question: Vec<String>,
     /// In a question, words that doubt the claim (本当に): the question is no claim.
     pub doubt: Vec<String>,

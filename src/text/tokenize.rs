@@ -50,17 +50,18 @@ impl Tokenizer {
 
     /// Tokens of `text`, with spans relative to `text`. Whitespace yields no token.
     pub fn tokenize(&self, text: &str) -> Vec<Token> {
+        let view = SymbolView::new(text);
         // Segmenting in-memory text cannot fail for a loaded dictionary; an error
         // here would mean a corrupt build, so an empty result is the safe answer.
-        let Ok(tokens) = self.segmenter.segment(Cow::Borrowed(text)) else {
+        let Ok(tokens) = self.segmenter.segment(Cow::Borrowed(view.text.as_str())) else {
             return Vec::new();
         };
         tokens
             .into_iter()
             .filter(|t| !t.surface.trim().is_empty())
             .map(|mut t| {
-                let surface = t.surface.to_string();
-                let span = t.byte_start..t.byte_end;
+                let span = view.original(t.byte_start)..view.original(t.byte_end);
+                let surface = text[span.clone()].to_string();
                 let details = t.details();
                 let field = |i: usize| details.get(i).copied().filter(|v| *v != "*");
                 let lemma = field(6).unwrap_or(&surface).to_string();
@@ -84,6 +85,44 @@ impl Tokenizer {
     }
 }
 
+/// The text as IPADIC knows it best: ASCII punctuation as its full-width form. IPADIC
+/// lists ％ ！ （ as words, but groups unknown ASCII symbols into one token (`%!`) and lets
+/// a stray `(` change how the next word is split. Letters and digits stay ASCII.
+struct SymbolView {
+    text: String,
+    /// For each byte offset of `text` at a character boundary, the offset in the input.
+    starts: Vec<(usize, usize)>,
+    len: usize,
+}
+
+impl SymbolView {
+    fn new(input: &str) -> Self {
+        let mut text = String::with_capacity(input.len() + input.len() / 4);
+        let mut starts = Vec::with_capacity(input.len());
+        for (offset, c) in input.char_indices() {
+            starts.push((text.len(), offset));
+            text.push(if c.is_ascii_punctuation() {
+                char::from_u32(c as u32 + 0xFEE0).unwrap_or(c)
+            } else {
+                c
+            });
+        }
+        Self {
+            text,
+            starts,
+            len: input.len(),
+        }
+    }
+
+    /// The input offset of a character boundary of the view.
+    fn original(&self, at: usize) -> usize {
+        match self.starts.binary_search_by_key(&at, |&(view, _)| view) {
+            Ok(i) => self.starts[i].1,
+            Err(_) => self.len,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,6 +136,16 @@ mod tests {
         assert_eq!(tokens[0].reading, "カナラズ");
         assert_eq!(tokens[1].pos, "動詞-自立");
         assert_eq!(tokens[1].span, 6..12);
+    }
+
+    #[test]
+    fn ascii_punctuation_is_split_like_full_width() {
+        let tokenizer = Tokenizer::new().unwrap();
+        let text = "満足度98%!(美容成分)";
+        let surfaces: Vec<_> = tokenizer.tokenize(text).into_iter().map(|t| t.surface).collect();
+        assert_eq!(surfaces, ["満足", "度", "98", "%", "!", "(", "美容", "成分", ")"]);
+        let last = tokenizer.tokenize(text).pop().unwrap();
+        assert_eq!(&text[last.span], ")");
     }
 
     #[test]
