@@ -101,6 +101,9 @@ impl Linter {
             .filter(|r| r.requirement_met(sentences.iter().map(|s| (s.tokens.as_slice(), s.breaks.as_slice()))))
             .collect();
         let mut diagnostics = Vec::new();
+        // Matches that a context or an `unless` cleared still supersede general rules:
+        // where the specific rule found nothing to report, the general one has nothing either.
+        let mut silenced: Vec<(&str, std::ops::Range<usize>)> = Vec::new();
         for (index, analysed) in sentences.iter().enumerate() {
             let Analysed {
                 range: sentence_range,
@@ -113,43 +116,50 @@ impl Linter {
                 let found = rule.find(sentence, tokens, breaks);
                 let first = index.saturating_sub(rule.unless_before);
                 let near = || sentences[first..].iter().take(index - first + rule.unless_within + 1);
-                if found.is_empty() || rule.cleared_by(near().map(|s| (s.tokens.as_slice(), s.breaks.as_slice()))) {
+                if found.is_empty() {
                     continue;
                 }
+                let cleared = rule.cleared_by(near().map(|s| (s.tokens.as_slice(), s.breaks.as_slice())));
                 for found in found {
-                    let contexts = self.rules.tails().contexts(sentence, heading, found.claim.clone());
-                    let Some(severity) = resolve(rule.severity, &contexts, &rule.context) else {
-                        continue;
-                    };
                     let to_source = |range: std::ops::Range<usize>| {
                         let shifted = sentence_range.start + range.start..sentence_range.start + range.end;
                         document.map.to_source(normalized.to_input(shifted))
                     };
-                    diagnostics.push(diagnose(rule, severity, &found, &contexts, to_source));
+                    let contexts = self
+                        .rules
+                        .tails()
+                        .contexts(sentence, heading, tokens, found.claim.clone());
+                    match resolve(rule.severity, &contexts, &rule.context).filter(|_| !cleared) {
+                        Some(severity) => diagnostics.push(diagnose(rule, severity, &found, &contexts, to_source)),
+                        None => silenced.push((rule.code.as_str(), to_source(found.shown.clone()))),
+                    }
                 }
             }
         }
-        self.drop_superseded(&mut diagnostics);
+        self.drop_superseded(&mut diagnostics, &silenced);
         diagnostics.sort_by(|a, b| (a.span.start, &a.code).cmp(&(b.span.start, &b.code)));
         Report { domains, diagnostics }
     }
 }
 
 impl Linter {
-    /// One finding per claim: a finding overlapping one of a rule that supersedes its
-    /// rule is dropped.
-    fn drop_superseded(&self, diagnostics: &mut Vec<Diagnostic>) {
-        let supersedes = |winner: &Diagnostic, loser: &Diagnostic| {
-            winner.span.start < loser.span.end
-                && loser.span.start < winner.span.end
-                && self
-                    .rules
-                    .get(&winner.code)
-                    .is_some_and(|r| r.supersedes.contains(&loser.code))
+    /// One finding per claim: a finding that overlaps a match (reported or silenced) of a
+    /// rule that supersedes its rule is dropped.
+    fn drop_superseded(&self, diagnostics: &mut Vec<Diagnostic>, silenced: &[(&str, std::ops::Range<usize>)]) {
+        let supersedes = |(code, span): (&str, &std::ops::Range<usize>), loser: &Diagnostic| {
+            span.start < loser.span.end
+                && loser.span.start < span.end
+                && self.rules.get(code).is_some_and(|r| r.supersedes.contains(&loser.code))
         };
         let keep: Vec<bool> = diagnostics
             .iter()
-            .map(|d| !diagnostics.iter().any(|w| supersedes(w, d)))
+            .map(|d| {
+                let mut winners = diagnostics
+                    .iter()
+                    .map(|w| (w.code.as_str(), &w.span))
+                    .chain(silenced.iter().map(|(c, s)| (*c, s)));
+                !winners.any(|w| supersedes(w, d))
+            })
             .collect();
         let mut keep = keep.into_iter();
         diagnostics.retain(|_| keep.next().unwrap_or(true));

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use super::schema::{Action, ContextPolicy, TailsDef};
 use crate::diagnostic::Severity;
+use crate::text::Token;
 
 /// The contexts a match can stand in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,21 +81,38 @@ impl Tails {
     /// The contexts of `span` (a byte range of `sentence`) that are present.
     /// The contexts of `span` (a byte range of `sentence`, which stands under `heading`)
     /// that are present.
-    pub fn contexts(&self, sentence: &str, heading: Option<&str>, span: Range<usize>) -> Vec<Context> {
+    /// Tails must end where a token of `tokens` ends (ず is no negation in ずつ).
+    pub fn contexts(
+        &self,
+        sentence: &str,
+        heading: Option<&str>,
+        tokens: &[Token],
+        span: Range<usize>,
+    ) -> Vec<Context> {
+        let at = Site {
+            sentence,
+            heading,
+            tokens,
+        };
         Context::ALL
             .into_iter()
-            .filter(|&c| self.holds(c, sentence, heading, span.clone()))
+            .filter(|&c| self.holds(c, &at, span.clone()))
             .collect()
     }
 
-    fn holds(&self, context: Context, sentence: &str, heading: Option<&str>, span: Range<usize>) -> bool {
+    fn holds(&self, context: Context, at: &Site, span: Range<usize>) -> bool {
+        let Site { sentence, heading, .. } = *at;
         let after = &sentence[span.end..];
         match context {
             // The text right after the match (past closing quotes) negates it, or the
             // claim is made a noun (〜ことが) and the sentence denies it at the end.
             Context::Negation => {
                 let next = after.trim_start_matches(CLOSE_QUOTES);
-                self.0.negation.iter().any(|t| next.starts_with(t.as_str()))
+                let from = sentence.len() - next.len();
+                self.0
+                    .negation
+                    .iter()
+                    .any(|t| next.starts_with(t.as_str()) && at.ends_token(from + t.len()))
                     || (self.0.nominalizer.iter().any(|t| next.starts_with(t.as_str()))
                         && self
                             .0
@@ -151,6 +169,20 @@ impl Tails {
             .unwrap_or(after);
         let after = after.trim_start_matches(['、', ',']);
         self.0.mention.iter().any(|m| after.starts_with(m.as_str()))
+    }
+}
+
+/// Where a match stands: its sentence, the heading above it and the sentence's tokens.
+struct Site<'a> {
+    sentence: &'a str,
+    heading: Option<&'a str>,
+    tokens: &'a [Token],
+}
+
+impl Site<'_> {
+    /// Whether a token ends at byte `offset` of the sentence (or the sentence does).
+    fn ends_token(&self, offset: usize) -> bool {
+        offset >= self.sentence.len() || self.tokens.iter().any(|t| t.span.end == offset)
     }
 }
 
@@ -228,7 +260,7 @@ mod tests {
     fn tails() -> Tails {
         let list = |items: &[&str]| items.iter().map(|s| s.to_string()).collect();
         Tails::new(TailsDef {
-            negation: list(&["ない", "ません", "わけではありません"]),
+            negation: list(&["ない", "ません", "わけではありません", "ず"]),
             hedge: list(&["場合があります", "個人差があります"]),
             instruction: list(&["ください", "しましょう"]),
             mention: list(&["といった", "という表現"]),
@@ -245,7 +277,14 @@ mod tests {
 
     fn contexts(sentence: &str, claim: &str) -> Vec<Context> {
         let start = sentence.find(claim).unwrap();
-        tails().contexts(sentence, None, start..start + claim.len())
+        let tokens = crate::text::Tokenizer::new().unwrap().tokenize(sentence);
+        tails().contexts(sentence, None, &tokens, start..start + claim.len())
+    }
+
+    #[test]
+    fn a_negation_tail_ends_a_word() {
+        assert_eq!(contexts("治らず困っています", "治ら"), [Context::Negation]);
+        assert!(contexts("毎日2粒ずつ飲めば痩せる", "2粒").is_empty());
     }
 
     #[test]
@@ -289,7 +328,7 @@ mod tests {
     #[test]
     fn risk_sections_and_citations() {
         let tails = tails();
-        let risk = |sentence: &str, heading| tails.contexts(sentence, heading, 0..3);
+        let risk = |sentence: &str, heading| tails.contexts(sentence, heading, &[], 0..3);
         assert_eq!(
             risk("がんの方はご相談を", Some("■副作用・リスク")),
             [Context::RiskSection]

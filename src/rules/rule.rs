@@ -75,7 +75,11 @@ impl Rule {
         let mut matches: Vec<Match> = Vec::new();
         for pattern in &self.patterns {
             for range in pattern.find(tokens, breaks) {
-                let claim = tokens[range.start].span.start..tokens[range.end - 1].span.end;
+                // The claim takes in verb suffixes (痩せ|られる) so that a negation after
+                // them (痩せられるわけではありません) is read as the claim's own.
+                let suffixes = tokens[range.end..].iter().take_while(|t| t.is_pos("動詞-接尾")).count();
+                let last = range.end + suffixes - 1;
+                let claim = tokens[range.start].span.start..tokens[last].span.end;
                 let shown_end = tokens[range.end..]
                     .iter()
                     .take_while(|t| t.is_pos("助動詞") || t.is_pos("動詞-接尾"))

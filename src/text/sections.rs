@@ -4,7 +4,7 @@
 use super::sentences::Sentence;
 
 /// Marks that open a heading line in web copy (■当院の特徴, 【副作用】, ## 料金).
-const HEADING_MARKS: &[char] = &['■', '□', '◆', '◇', '●', '▼', '▽', '★', '☆', '【', '#', '◎'];
+pub(super) const HEADING_MARKS: &[char] = &['■', '□', '◆', '◇', '●', '▼', '▽', '★', '☆', '【', '#', '◎'];
 
 /// A line without a sentence terminator and at most this many characters is a heading.
 const MAX_BARE_HEADING_CHARS: usize = 30;

@@ -3,6 +3,7 @@
 use std::ops::Range;
 
 use super::kana;
+use super::sections::HEADING_MARKS;
 
 /// A sentence: a byte range of the normalised text.
 pub type Sentence = Range<usize>;
@@ -66,6 +67,11 @@ fn continues_across(before: &str, after: &str) -> bool {
     let Some(first) = next_line.chars().next() else {
         return false;
     };
+    // A heading (■ひざ痛に) never runs on into the next line.
+    let line_start = before.trim_end().rsplit('\n').next().unwrap_or("").trim_start();
+    if line_start.starts_with(HEADING_MARKS) {
+        return false;
+    }
     let open_end = matches!(last, '、' | ',') || kana::is_hiragana(last);
     let japanese_start = kana::is_hiragana(first) || kana::is_katakana(first) || kana::is_kanji(first);
     open_end && japanese_start && !starts_with_bullet(next_line)
@@ -115,6 +121,11 @@ mod tests {
             split("当院の治療では\nかならず治ります。"),
             ["当院の治療では\nかならず治ります。"]
         );
+    }
+
+    #[test]
+    fn a_heading_line_does_not_run_on() {
+        assert_eq!(split("■ひざ痛に\nつらい毎日を"), ["■ひざ痛に", "つらい毎日を"]);
     }
 
     #[test]
