@@ -1,0 +1,194 @@
+//! Measured quality: precision and recall over the labelled development corpus in
+//! `tests/corpus/` (pages plus `NAME.labels.toml`, see tests/corpus/README.md).
+//!
+//! A finding (warning or error) is right when it overlaps a `flag` label of its family;
+//! any other finding is a false alarm. A `flag` label is found when a finding of its
+//! family overlaps it. Info findings are advice and count neither way. Run with
+//! `cargo test --test corpus -- --nocapture` to see the per-family table.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+
+use kokoku::Linter;
+use kokoku::diagnostic::Severity;
+use serde::Deserialize;
+
+/// The quality bar of the catalog issue: below either, the test fails.
+const MIN_PRECISION: f64 = 0.90;
+const MIN_RECALL: f64 = 0.90;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Labels {
+    #[serde(default)]
+    flag: Vec<Flag>,
+    #[serde(default)]
+    trap: Vec<Trap>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Flag {
+    text: String,
+    line: usize,
+    family: Families,
+    #[serde(default, rename = "note")]
+    _note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Trap {
+    text: String,
+    line: usize,
+    #[serde(default, rename = "note")]
+    _note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Families {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Families {
+    fn contains(&self, family: &str) -> bool {
+        match self {
+            Self::One(f) => f == family,
+            Self::Many(fs) => fs.iter().any(|f| f == family),
+        }
+    }
+
+    /// The family a label is counted under in the table.
+    fn first(&self) -> &str {
+        match self {
+            Self::One(f) => f,
+            Self::Many(fs) => fs.first().map_or("?", String::as_str),
+        }
+    }
+}
+
+/// Byte range of `text` on 1-based `line` of `page`.
+fn locate(page: &str, name: &str, text: &str, line: usize) -> Range<usize> {
+    let start_of_line: usize = page.split_inclusive('\n').take(line - 1).map(str::len).sum();
+    let this_line = page[start_of_line..].split('\n').next().unwrap_or("");
+    let at = this_line
+        .find(text)
+        .unwrap_or_else(|| panic!("{name}: label `{text}` is not on line {line}: {this_line}"));
+    start_of_line + at..start_of_line + at + text.len()
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+#[derive(Default)]
+struct Tally {
+    found_right: usize,
+    found_wrong: usize,
+    labels: usize,
+    labels_found: usize,
+}
+
+#[test]
+fn precision_and_recall_on_the_labelled_corpus() {
+    let linter = Linter::builtin().expect("built-in rules load");
+    let mut tally: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut misses = Vec::new();
+    let mut false_alarms = Vec::new();
+    let mut pages: Vec<_> = std::fs::read_dir("tests/corpus")
+        .expect("tests/corpus exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    pages.sort();
+    assert!(!pages.is_empty(), "no pages in tests/corpus");
+
+    for page_path in &pages {
+        let name = page_path.file_name().unwrap().to_string_lossy().to_string();
+        let page = std::fs::read_to_string(page_path).unwrap();
+        let labels_path = page_path.with_extension("labels.toml");
+        let labels: Labels = toml::from_str(&std::fs::read_to_string(&labels_path).unwrap())
+            .unwrap_or_else(|e| panic!("{}: {e}", labels_path.display()));
+        let flags: Vec<(Range<usize>, &Flag)> = labels
+            .flag
+            .iter()
+            .map(|f| (locate(&page, &name, &f.text, f.line), f))
+            .collect();
+        for trap in &labels.trap {
+            locate(&page, &name, &trap.text, trap.line);
+        }
+
+        let findings: Vec<(String, Range<usize>, String)> = linter
+            .lint_text(&page)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.severity >= Severity::Warning)
+            .map(|d| (linter.rules().get(&d.code).unwrap().family.clone(), d.span, d.code))
+            .collect();
+
+        for (family, span, code) in &findings {
+            let right = flags
+                .iter()
+                .any(|(range, flag)| overlaps(range, span) && flag.family.contains(family));
+            let entry = tally.entry(family.clone()).or_default();
+            if right {
+                entry.found_right += 1;
+            } else {
+                entry.found_wrong += 1;
+                false_alarms.push(format!("{name}: {code} 「{}」", &page[span.clone()]));
+            }
+        }
+        for (range, flag) in &flags {
+            let entry = tally.entry(flag.family.first().to_string()).or_default();
+            entry.labels += 1;
+            if findings
+                .iter()
+                .any(|(family, span, _)| overlaps(range, span) && flag.family.contains(family))
+            {
+                entry.labels_found += 1;
+            } else {
+                misses.push(format!(
+                    "{name}:{}: 「{}」 ({})",
+                    flag.line,
+                    flag.text,
+                    flag.family.first()
+                ));
+            }
+        }
+    }
+
+    let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+    let mut total = Tally::default();
+    println!("family   precision  recall   (right/found, found/labelled)");
+    for (family, t) in &tally {
+        println!(
+            "{family:<8} {:>9.2} {:>7.2}   ({}/{}, {}/{})",
+            ratio(t.found_right, t.found_right + t.found_wrong),
+            ratio(t.labels_found, t.labels),
+            t.found_right,
+            t.found_right + t.found_wrong,
+            t.labels_found,
+            t.labels
+        );
+        total.found_right += t.found_right;
+        total.found_wrong += t.found_wrong;
+        total.labels += t.labels;
+        total.labels_found += t.labels_found;
+    }
+    let precision = ratio(total.found_right, total.found_right + total.found_wrong);
+    let recall = ratio(total.labels_found, total.labels);
+    println!("all      {precision:>9.2} {recall:>7.2}");
+    println!("\nfalse alarms:\n  {}", false_alarms.join("\n  "));
+    println!("\nmissed:\n  {}", misses.join("\n  "));
+    assert!(
+        precision >= MIN_PRECISION && recall >= MIN_RECALL,
+        "precision {precision:.2} (min {MIN_PRECISION}), recall {recall:.2} (min {MIN_RECALL}); see the table above"
+    );
+    assert!(
+        Path::new("tests/corpus/README.md").exists(),
+        "the corpus documents its labels"
+    );
+}
