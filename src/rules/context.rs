@@ -127,8 +127,15 @@ impl Tails {
                 let clause = own_clause(after).trim_end_matches(TRAILING);
                 self.0.instruction.iter().any(|t| clause.ends_with(t.as_str()))
             }
-            Context::Question => self.is_question(sentence),
-            Context::Doubt => self.is_question(sentence) && self.0.doubt.iter().any(|t| sentence.contains(t.as_str())),
+            // Only the clause that asks: in 「若返ると言われていますが、本当でしょうか」 the
+            // first clause still says it.
+            Context::Question => self.is_question(sentence) && span.start >= asking_clause(sentence),
+            Context::Doubt => {
+                let asking = asking_clause(sentence);
+                self.is_question(sentence)
+                    && span.start >= asking
+                    && self.0.doubt.iter().any(|t| sentence[asking..].contains(t.as_str()))
+            }
             Context::Mention => self.is_mention(sentence, span),
             Context::RiskSection => {
                 // A label line: 「主な副作用：腫れ、内出血」.
@@ -184,6 +191,16 @@ impl Site<'_> {
     fn ends_token(&self, offset: usize) -> bool {
         offset >= self.sentence.len() || self.tokens.iter().any(|t| t.span.end == offset)
     }
+}
+
+/// Where the last clause of a sentence starts: after its last contrastive が、けど、.
+fn asking_clause(sentence: &str) -> usize {
+    const CONTRASTIVE: [&str; 5] = ["が、", "けど、", "けれど、", "けれども、", "ものの、"];
+    CONTRASTIVE
+        .iter()
+        .filter_map(|c| sentence.rfind(c).map(|i| i + c.len()))
+        .max()
+        .unwrap_or(0)
 }
 
 /// The sentence without its final punctuation.
@@ -346,6 +363,12 @@ mod tests {
             contexts("必ず治るまで通院してください。", "必ず治る"),
             [Context::Instruction]
         );
+    }
+
+    #[test]
+    fn only_the_asking_clause_is_a_question() {
+        let hearsay = "若返ると言われていますが、本当に若返るのでしょうか?";
+        assert!(contexts(hearsay, "若返る").is_empty(), "the first clause asserts");
     }
 
     #[test]

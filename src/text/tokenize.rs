@@ -85,9 +85,10 @@ impl Tokenizer {
     }
 }
 
-/// The text as IPADIC knows it best: ASCII punctuation as its full-width form. IPADIC
-/// lists ％ ！ （ as words, but groups unknown ASCII symbols into one token (`%!`) and lets
-/// a stray `(` change how the next word is split. Letters and digits stay ASCII.
+/// The text as IPADIC knows it best: ASCII punctuation as its full-width form, and the
+/// middle dot ・ as a comma. IPADIC lists ％ ！ （ as words, but groups unknown ASCII symbols
+/// into one token (`%!`), lets a stray `(` change how the next word is split, and joins ・
+/// to the katakana after it. Letters and digits stay ASCII.
 struct SymbolView {
     text: String,
     /// For each byte offset of `text` at a character boundary, the offset in the input.
@@ -101,10 +102,11 @@ impl SymbolView {
         let mut starts = Vec::with_capacity(input.len());
         for (offset, c) in input.char_indices() {
             starts.push((text.len(), offset));
-            text.push(if c.is_ascii_punctuation() {
-                char::from_u32(c as u32 + 0xFEE0).unwrap_or(c)
-            } else {
-                c
+            text.push(match c {
+                c if c.is_ascii_punctuation() => char::from_u32(c as u32 + 0xFEE0).unwrap_or(c),
+                // IPADIC counts ・ as katakana and glues it to the next word (・アンチエイジング).
+                '・' => '、',
+                c => c,
             });
         }
         Self {
@@ -146,6 +148,13 @@ mod tests {
         assert_eq!(surfaces, ["満足", "度", "98", "%", "!", "(", "美容", "成分", ")"]);
         let last = tokenizer.tokenize(text).pop().unwrap();
         assert_eq!(&text[last.span], ")");
+    }
+
+    #[test]
+    fn a_middle_dot_separates_words() {
+        let tokenizer = Tokenizer::new().unwrap();
+        let surfaces: Vec<_> = tokenizer.tokenize("美容・アンチエイジング").into_iter().map(|t| t.surface).collect();
+        assert_eq!(surfaces, ["美容", "・", "アンチエイジング"]);
     }
 
     #[test]
