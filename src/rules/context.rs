@@ -114,6 +114,7 @@ impl Tails {
                     .iter()
                     .any(|t| next.starts_with(t.as_str()) && at.ends_token(from + t.len()))
                     || (self.0.nominalizer.iter().any(|t| next.starts_with(t.as_str()))
+                        && span.start >= last_clause(sentence)
                         && self
                             .0
                             .negation_final
@@ -129,9 +130,9 @@ impl Tails {
             }
             // Only the clause that asks: in 「若返ると言われていますが、本当でしょうか」 the
             // first clause still says it.
-            Context::Question => self.is_question(sentence) && span.start >= asking_clause(sentence),
+            Context::Question => self.is_question(sentence) && span.start >= last_clause(sentence),
             Context::Doubt => {
-                let asking = asking_clause(sentence);
+                let asking = last_clause(sentence);
                 self.is_question(sentence)
                     && span.start >= asking
                     && self.0.doubt.iter().any(|t| sentence[asking..].contains(t.as_str()))
@@ -194,7 +195,8 @@ impl Site<'_> {
 }
 
 /// Where the last clause of a sentence starts: after its last contrastive が、けど、.
-fn asking_clause(sentence: &str) -> usize {
+/// A question or a final denial covers only that clause.
+fn last_clause(sentence: &str) -> usize {
     const CONTRASTIVE: [&str; 5] = ["が、", "けど、", "けれど、", "けれども、", "ものの、"];
     CONTRASTIVE
         .iter()
@@ -285,8 +287,8 @@ mod tests {
             mention_unquoted: list(&["と表現"]),
             question: list(&["でしょうか"]),
             doubt: list(&["本当に"]),
-            nominalizer: list(&["ことが"]),
-            negation_final: list(&["とは言えません"]),
+            nominalizer: list(&["ことが", "効果は", "は"]),
+            negation_final: list(&["とは言えません", "ていません"]),
             risk_heading: list(&["副作用", "リスク"]),
             citation: list(&["と報告されています"]),
         })
@@ -336,6 +338,14 @@ mod tests {
     }
 
     #[test]
+    fn a_claim_as_subject_of_a_denial_is_negated() {
+        let sentence = "研究段階であり、シワの改善効果は確認されていません。";
+        assert_eq!(contexts(sentence, "シワの改善"), [Context::Negation]);
+        let contrast = "シワの改善はできますが、保険は適用されていません。";
+        assert!(contexts(contrast, "シワの改善").is_empty());
+    }
+
+    #[test]
     fn a_nominalised_claim_denied_at_the_end_is_negated() {
         let sentence = "点滴で若返ることが確かめられているとは言えません。";
         assert_eq!(contexts(sentence, "若返る"), [Context::Negation]);
@@ -366,7 +376,7 @@ mod tests {
     }
 
     #[test]
-    fn only_the_asking_clause_is_a_question() {
+    fn only_the_last_clause_is_a_question() {
         let hearsay = "若返ると言われていますが、本当に若返るのでしょうか?";
         assert!(contexts(hearsay, "若返る").is_empty(), "the first clause asserts");
     }

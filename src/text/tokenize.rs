@@ -153,7 +153,11 @@ mod tests {
     #[test]
     fn a_middle_dot_separates_words() {
         let tokenizer = Tokenizer::new().unwrap();
-        let surfaces: Vec<_> = tokenizer.tokenize("美容・アンチエイジング").into_iter().map(|t| t.surface).collect();
+        let surfaces: Vec<_> = tokenizer
+            .tokenize("美容・アンチエイジング")
+            .into_iter()
+            .map(|t| t.surface)
+            .collect();
         assert_eq!(surfaces, ["美容", "・", "アンチエイジング"]);
     }
 
