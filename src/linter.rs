@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use crate::diagnostic::{Diagnostic, Label, Suggestion};
 use crate::rules::{Context, DictionaryError, resolve};
-use crate::rules::{Domain, Match, Rule, RuleSet, clause_breaks};
+use crate::rules::{Domain, Match, Rule, RuleSet, Scope, clause_breaks};
 use crate::source::Document;
 use crate::text::{Normalized, Tokenizer, headings, split_sentences};
 
@@ -100,6 +100,15 @@ impl Linter {
             .filter(|r| r.applies_to(&domains))
             .filter(|r| r.requirement_met(sentences.iter().map(|s| (s.tokens.as_slice(), s.breaks.as_slice()))))
             .collect();
+        // Whether the section of sentence `index` meets a rule's `requires`.
+        let section_names_requirement = |rule: &Rule, index: usize| {
+            let mut section = (0..sentences.len()).filter(|&j| headings[j] == headings[index]);
+            rule.requirement_met(
+                section
+                    .by_ref()
+                    .map(|j| (sentences[j].tokens.as_slice(), sentences[j].breaks.as_slice())),
+            )
+        };
         let mut diagnostics = Vec::new();
         // Matches that a context or an `unless` cleared still supersede general rules:
         // where the specific rule found nothing to report, the general one has nothing either.
@@ -113,6 +122,9 @@ impl Linter {
             let sentence = &normalized.text[sentence_range.clone()];
             let heading = headings[index].clone().map(|h| &normalized.text[h]);
             for rule in &rules {
+                if rule.requires_scope == Scope::Section && !section_names_requirement(rule, index) {
+                    continue;
+                }
                 let found = rule.find(sentence, tokens, breaks);
                 let first = index.saturating_sub(rule.unless_before);
                 let near = || sentences[first..].iter().take(index - first + rule.unless_within + 1);
@@ -235,6 +247,22 @@ mod tests {
         assert_eq!(codes(&file, "当社調べ。満足度No.1です。"), ["KEI-01"]);
         let before = file.replace("unless_within = 1", "unless_before = 1");
         assert!(codes(&before, "当社調べ。満足度No.1です。").is_empty());
+    }
+
+    #[test]
+    fn requires_may_be_scoped_to_the_section() {
+        let file = |scope: &str| {
+            format!(
+                "family = \"regen\"\ntitle = \"t\"\n{}",
+                rule(
+                    "REGEN-01",
+                    &format!("patterns = [\"若返る\"]\nrequires = [\"エクソソーム\"]\nrequires_scope = \"{scope}\"")
+                )
+            )
+        };
+        let page = "■エクソソーム点滴\n点滴で若返ります。\n■食事のコツ\n食事で若返ります。";
+        assert_eq!(codes(&file("document"), page), ["REGEN-01", "REGEN-01"]);
+        assert_eq!(codes(&file("section"), page), ["REGEN-01"]);
     }
 
     #[test]

@@ -14,4 +14,4 @@ pub use domain::{Domain, DomainDetector};
 pub use error::DictionaryError;
 pub use registry::RuleSet;
 pub use rule::{Match, Rule, clause_breaks};
-pub use schema::{Action, Category, ContextPolicy, Examples};
+pub use schema::{Action, Category, ContextPolicy, Examples, Scope};

@@ -259,6 +259,7 @@ fn compile_rule(
         examples: examples.clone(),
         patterns,
         requires,
+        requires_scope: def.requires_scope,
         unless,
         unless_within: def.unless_within,
         unless_before: def.unless_before,

@@ -7,7 +7,7 @@ use regex::Regex;
 
 use super::domain::Domain;
 use super::pattern::Pattern;
-use super::schema::{Category, ContextPolicy, Examples};
+use super::schema::{Category, ContextPolicy, Examples, Scope};
 use crate::diagnostic::Severity;
 use crate::text::Token;
 
@@ -30,6 +30,7 @@ pub struct Rule {
     pub(super) patterns: Vec<Pattern>,
     /// One of these must occur in the document (empty: no condition).
     pub(super) requires: Vec<Pattern>,
+    pub requires_scope: Scope,
     /// Any of these near a match clears it.
     pub(super) unless: Vec<Pattern>,
     /// How many sentences after the match's own `unless` looks at.

@@ -49,6 +49,9 @@ pub struct RuleDef {
     /// apply (the product a claim is about may be named in another sentence).
     #[serde(default)]
     pub requires: Vec<Spanned<String>>,
+    /// Where `requires` must be met: anywhere in the document, or in the match's section.
+    #[serde(default)]
+    pub requires_scope: Scope,
     /// Token patterns that clear a match when found in its sentence or in the
     /// `unless_within` sentences after it (a source note under a No.1 claim).
     #[serde(default)]
@@ -66,6 +69,16 @@ pub struct RuleDef {
     #[serde(default)]
     pub context: ContextPolicy,
     pub examples: Spanned<Examples>,
+}
+
+/// How far from a match a rule's `requires` may be met.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    #[default]
+    Document,
+    /// The sentences under the same heading.
+    Section,
 }
 
 /// What each context does to a match of the rule.
