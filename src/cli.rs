@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use kokoku::diagnostic::Severity;
 use kokoku::diagnostic::render::{Checked, Human, json, statistics};
-use kokoku::rules::{Domain, Rule, RuleSet};
+use kokoku::rules::{Domain, RuleSet};
 use kokoku::source::SourceFile;
 use kokoku::text::Normalized;
 use kokoku::{Linter, Report};
@@ -101,7 +101,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check(&linter.with_domains(args.domain.iter().copied().collect()), &args),
         Command::Rules => print_rules(linter.rules()),
         Command::Explain { rule } => match linter.rules().get(&rule) {
-            Some(rule) => explain(rule),
+            Some(rule) => print(&rule.explain()),
             None => fail(&format!("no rule `{rule}`; `kokoku rules` lists them")),
         },
         Command::TestRules => test_rules(&linter),
@@ -272,37 +272,6 @@ fn print_rules(rules: &RuleSet) -> ExitCode {
             ));
         }
         out.push('\n');
-    }
-    print(&out)
-}
-
-fn explain(rule: &Rule) -> ExitCode {
-    let mut out = format!("{} {} ({})\n\n{}\n", rule.code, rule.id, rule.severity, rule.message);
-    if let Some(en) = &rule.message_en {
-        out.push_str(&format!("{en}\n"));
-    }
-    if let Some(category) = rule.category {
-        out.push_str(&format!("ネットパトロール分類 (category): {}\n", category.as_str()));
-    }
-    out.push_str(&format!("\n{}\n\n根拠 (basis):\n", rule.why));
-    for basis in &rule.basis {
-        out.push_str(&format!("  - {basis}\n"));
-    }
-    if !rule.domains.is_empty() {
-        let domains: Vec<String> = rule.domains.iter().map(ToString::to_string).collect();
-        out.push_str(&format!("\n対象 (domains): {}\n", domains.join(", ")));
-    }
-    out.push_str("\n言い換え例 (suggestions):\n");
-    for s in &rule.suggest {
-        out.push_str(&format!("  - {s}\n"));
-    }
-    out.push_str("\n指摘される例 (flagged):\n");
-    for e in &rule.examples.flag {
-        out.push_str(&format!("  ✗ {e}\n"));
-    }
-    out.push_str("\n指摘されない例 (not flagged):\n");
-    for e in &rule.examples.clean {
-        out.push_str(&format!("  ✓ {e}\n"));
     }
     print(&out)
 }

@@ -155,16 +155,24 @@ fn precision_and_recall_on_the_labelled_corpus() {
         // that no other label has taken: one finding cannot stand for two claims.
         let mut taken = vec![false; findings.len()];
         let label_order: Vec<usize> = (0..flags.len())
-            .filter(|&i| findings.iter().any(|(f, span, _)| overlaps(span, &flags[i].0) && flags[i].1.family.contains(f)))
+            .filter(|&i| {
+                findings
+                    .iter()
+                    .any(|(f, span, _)| overlaps(span, &flags[i].0) && flags[i].1.family.contains(f))
+            })
             .chain((0..flags.len()).filter(|&i| {
-                !findings.iter().any(|(f, span, _)| overlaps(span, &flags[i].0) && flags[i].1.family.contains(f))
+                !findings
+                    .iter()
+                    .any(|(f, span, _)| overlaps(span, &flags[i].0) && flags[i].1.family.contains(f))
             }))
             .collect();
         for i in label_order {
             let (range, flag) = &flags[i];
             let entry = tally.entry(flag.family.first().to_string()).or_default();
             entry.labels += 1;
-            let by_overlap = findings.iter().position(|(f, span, _)| overlaps(span, range) && flag.family.contains(f));
+            let by_overlap = findings
+                .iter()
+                .position(|(f, span, _)| overlaps(span, range) && flag.family.contains(f));
             let by_sentence = || {
                 (0..findings.len()).find(|&j| {
                     let (f, span, _) = &findings[j];

@@ -4,6 +4,7 @@
 mod context;
 mod domain;
 mod error;
+mod explain;
 mod pattern;
 mod registry;
 mod rule;

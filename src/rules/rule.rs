@@ -111,10 +111,25 @@ impl Rule {
             }
         }
         matches.sort_by_key(|m| (m.shown.start, std::cmp::Reverse(m.shown.end)));
-        matches.dedup_by(|later, kept| later.shown.start < kept.shown.end);
+        // One finding per claim: overlapping matches, and matches that run on into each
+        // other (薄毛が治る|効果も期待), become one.
+        matches.dedup_by(|later, kept| {
+            let joined = later.shown.start <= kept.shown.end
+                || (sentence[kept.shown.end..later.shown.start].chars().count() <= MAX_JOIN_GAP
+                    && !sentence[kept.shown.end..later.shown.start].contains(ITEM_SEPARATORS));
+            if joined {
+                kept.shown.end = kept.shown.end.max(later.shown.end);
+                kept.claim.end = kept.claim.end.max(later.claim.end);
+            }
+            joined
+        });
         matches
     }
 }
+
+/// Matches of one rule this close together, with no list separator between, are one claim.
+const MAX_JOIN_GAP: usize = 3;
+const ITEM_SEPARATORS: &[char] = &['、', ',', '・', ' ', '　', '/', '／'];
 
 fn any_match<'a>(patterns: &[Pattern], mut sentences: impl Iterator<Item = (&'a [Token], &'a [bool])>) -> bool {
     sentences.any(|(tokens, breaks)| patterns.iter().any(|p| !p.find(tokens, breaks).is_empty()))
