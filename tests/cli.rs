@@ -208,79 +208,56 @@ flag = ["魔法のクリーム"]
 clean = ["魔法瓶"]
 "#;
 
-#[test]
-fn user_rule_files_add_rules_and_test_themselves() {
+/// Writes `rules` to a temporary house.toml and runs kokoku with it as `--rule-file`
+/// before `args`; returns the exit code, stdout and stderr.
+fn with_rule_file(rules: &str, args: &[&str], stdin: &str) -> (i32, String, String) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("house.toml");
-    std::fs::write(&file, HOUSE_RULES).unwrap();
+    std::fs::write(&file, rules).unwrap();
     let output = kokoku()
-        .args(["check", "--format", "json", "--rule-file"])
+        .arg("--rule-file")
         .arg(&file)
-        .arg("-")
-        .write_stdin("奇跡のクリームです。")
+        .args(args)
+        .write_stdin(stdin)
         .output()
         .unwrap();
-    let findings: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap();
+    (output.status.code().unwrap(), text(output.stdout), text(output.stderr))
+}
+
+#[test]
+fn user_rule_files_add_rules_and_test_themselves() {
+    let (_, stdout, _) = with_rule_file(HOUSE_RULES, &["check", "--format", "json", "-"], "奇跡のクリームです。");
+    let findings: Value = serde_json::from_str(&stdout).unwrap();
     assert!(
         findings.as_array().unwrap().iter().any(|f| f["code"] == "HOUSE-01"),
         "{findings}"
     );
 
-    let output = kokoku()
-        .arg("test-rules")
-        .arg("--rule-file")
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(0));
-    assert!(
-        String::from_utf8(output.stdout)
-            .unwrap()
-            .ends_with(" passed, 0 failed\n")
-    );
+    let (code, stdout, _) = with_rule_file(HOUSE_RULES, &["test-rules"], "");
+    assert_eq!(code, 0);
+    assert!(stdout.ends_with(" passed, 0 failed\n"), "{stdout}");
 
     // An example that no longer holds makes test-rules fail and say which.
-    std::fs::write(
-        &file,
-        HOUSE_RULES.replace("clean = [\"魔法瓶\"]", "clean = [\"魔法の杖\"]"),
-    )
-    .unwrap();
-    let output = kokoku()
-        .arg("test-rules")
-        .arg("--rule-file")
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
+    let broken = HOUSE_RULES.replace("clean = [\"魔法瓶\"]", "clean = [\"魔法の杖\"]");
+    let (code, stdout, _) = with_rule_file(&broken, &["test-rules"], "");
+    assert_eq!(code, 1);
     assert!(
-        String::from_utf8(output.stdout)
-            .unwrap()
-            .contains("HOUSE-01 house-magic: clean example flagged: 魔法の杖")
+        stdout.contains("HOUSE-01 house-magic: clean example flagged: 魔法の杖"),
+        "{stdout}"
     );
 }
 
 #[test]
 fn a_broken_user_rule_file_exits_2_with_file_and_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("house.toml");
-    std::fs::write(
-        &file,
-        HOUSE_RULES.replace("patterns = [\"@magic の\"]", "patterns = [\"@magik の\"]"),
-    )
-    .unwrap();
-    let output = kokoku()
-        .args(["check", "--rule-file"])
-        .arg(&file)
-        .arg("-")
-        .write_stdin("x")
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let broken = HOUSE_RULES.replace("patterns = [\"@magic の\"]", "patterns = [\"@magik の\"]");
+    let (code, _, stderr) = with_rule_file(&broken, &["check", "-"], "x");
+    assert_eq!(code, 2);
     assert!(
         stderr.contains("house.toml:16: ") && stderr.contains("unknown lexicon `@magik`"),
         "{stderr}"
     );
+
     let output = kokoku()
         .args(["rules", "--rule-file", "no/such.toml"])
         .output()
