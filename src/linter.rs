@@ -1,12 +1,13 @@
 //! The pipeline: document → normalised sentences → tokens → rule matches → diagnostics.
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 
-use crate::diagnostic::{Diagnostic, Label, Suggestion};
-use crate::rules::{Context, DictionaryError, resolve};
-use crate::rules::{Domain, Match, Rule, RuleSet, Scope, clause_breaks};
+use crate::diagnostic::{Diagnostic, Label, Missing, Severity, Suggestion};
+use crate::rules::{Absence, Context, DictionaryError, resolve};
+use crate::rules::{Domain, Rule, RuleSet, Scope, SentenceView, Site, clause_breaks};
 use crate::source::Document;
-use crate::text::{Normalized, Tokenizer, headings, split_sentences};
+use crate::text::{Normalized, Token, Tokenizer, headings, split_sentences};
 
 /// Lints documents against a rule set. Build one and share it: loading the
 /// dictionary and compiling the rules happens here, once.
@@ -78,87 +79,134 @@ impl Linter {
     }
 
     pub fn lint(&self, document: &Document) -> Report {
-        let normalized = Normalized::new(&document.text);
+        let page = Page::analyse(document, &self.tokenizer);
         let domains = match &self.domains {
             Some(domains) => domains.clone(),
-            None => self.rules.domains().detect(&normalized.text),
+            None => self.rules.domains().detect(&page.normalized.text),
         };
-        let sentences: Vec<Analysed> = split_sentences(&normalized.text)
-            .into_iter()
-            .map(|range| {
-                let tokens = self.tokenizer.tokenize(&normalized.text[range.clone()]);
-                let breaks = clause_breaks(&tokens);
-                Analysed { range, tokens, breaks }
-            })
-            .collect();
-        let ranges: Vec<_> = sentences.iter().map(|s| s.range.clone()).collect();
-        let headings = headings(&normalized.text, &ranges);
         let rules: Vec<&Rule> = self
             .rules
             .rules()
             .iter()
             .filter(|r| r.applies_to(&domains))
-            .filter(|r| r.requirement_met(sentences.iter().map(|s| (s.tokens.as_slice(), s.breaks.as_slice()))))
+            .filter(|r| r.requirement_met(page.sentences.iter().map(Analysed::tokens)))
             .collect();
-        // Whether the section of sentence `index` meets a rule's `requires`.
-        let section_names_requirement = |rule: &Rule, index: usize| {
-            let mut section = (0..sentences.len()).filter(|&j| headings[j] == headings[index]);
-            rule.requirement_met(
-                section
-                    .by_ref()
-                    .map(|j| (sentences[j].tokens.as_slice(), sentences[j].breaks.as_slice())),
-            )
-        };
-        let mut diagnostics = Vec::new();
-        // Matches that a context or an `unless` cleared still supersede general rules:
-        // where the specific rule found nothing to report, the general one has nothing either.
-        let mut silenced: Vec<(&str, std::ops::Range<usize>)> = Vec::new();
-        for (index, analysed) in sentences.iter().enumerate() {
-            let Analysed {
-                range: sentence_range,
-                tokens,
-                breaks,
-            } = analysed;
-            let sentence = &normalized.text[sentence_range.clone()];
-            let heading = headings[index].clone().map(|h| &normalized.text[h]);
-            for rule in &rules {
-                if rule.requires_scope == Scope::Section && !section_names_requirement(rule, index) {
-                    continue;
-                }
-                let found = rule.find(sentence, tokens, breaks);
-                let first = index.saturating_sub(rule.unless_before);
-                let near = || sentences[first..].iter().take(index - first + rule.unless_within + 1);
-                if found.is_empty() {
-                    continue;
-                }
-                let cleared = rule.cleared_by(near().map(|s| (s.tokens.as_slice(), s.breaks.as_slice())));
-                for found in found {
-                    let to_source = |range: std::ops::Range<usize>| {
-                        let shifted = sentence_range.start + range.start..sentence_range.start + range.end;
-                        document.map.to_source(normalized.to_input(shifted))
-                    };
-                    let contexts = self
-                        .rules
-                        .tails()
-                        .contexts(sentence, heading, tokens, found.claim.clone());
-                    match resolve(rule.severity, &contexts, &rule.context).filter(|_| !cleared) {
-                        Some(severity) => diagnostics.push(diagnose(rule, severity, &found, &contexts, to_source)),
-                        None => silenced.push((rule.code.as_str(), to_source(found.shown.clone()))),
-                    }
-                }
+        let mut findings = Findings::default();
+        for rule in rules.iter().filter(|r| r.absence.is_none()) {
+            self.find_phrases(rule, &page, &mut findings);
+        }
+        for rule in &rules {
+            if let Some(absence) = &rule.absence {
+                self.find_gaps(rule, absence, &page, &mut findings);
             }
         }
+        let Findings {
+            mut diagnostics,
+            silenced,
+            ..
+        } = findings;
         self.drop_superseded(&mut diagnostics, &silenced);
         diagnostics.sort_by(|a, b| (a.span.start, &a.code).cmp(&(b.span.start, &b.code)));
         Report { domains, diagnostics }
     }
+
+    /// Phrase findings of one rule, sentence by sentence, with their contexts.
+    fn find_phrases<'r>(&self, rule: &'r Rule, page: &Page, findings: &mut Findings<'r>) {
+        for (index, analysed) in page.sentences.iter().enumerate() {
+            if rule.requires_scope == Scope::Section && !page.section_meets(rule, index) {
+                continue;
+            }
+            let sentence = page.sentence(index);
+            let found = rule.find(sentence, &analysed.tokens, &analysed.breaks);
+            if found.is_empty() {
+                continue;
+            }
+            let first = index.saturating_sub(rule.unless_before);
+            let near = page.sentences[first..]
+                .iter()
+                .take(index - first + rule.unless_within + 1);
+            let cleared = rule.cleared_by(near.map(Analysed::tokens));
+            for found in found {
+                let contexts = self.contexts_of(page, index, found.claim.clone());
+                let span = page.to_source(index, found.shown.clone());
+                match resolve(rule.severity, &contexts, &rule.context).filter(|_| !cleared) {
+                    Some(severity) => {
+                        findings.reported.push((rule.code.as_str(), index, found.shown.clone()));
+                        findings
+                            .diagnostics
+                            .push(diagnose(rule, severity, span, &contexts, Vec::new()));
+                    }
+                    None => findings.silenced.push((rule.code.as_str(), span)),
+                }
+            }
+        }
+    }
+
+    /// Document findings of an absence rule: where the page advertises what the rule is
+    /// about (a trigger that survives its context, or a finding of a trigger rule) and
+    /// lacks required items.
+    fn find_gaps(&self, rule: &Rule, absence: &Absence, page: &Page, findings: &mut Findings) {
+        let views = page.views();
+        let mut sites: Vec<Site> = absence
+            .triggers(&views)
+            .into_iter()
+            .filter(|(index, range)| {
+                let contexts = self.contexts_of(page, *index, range.clone());
+                resolve(rule.severity, &contexts, &rule.context).is_some()
+            })
+            .collect();
+        sites.extend(
+            findings
+                .reported
+                .iter()
+                .filter(|(code, _, _)| rule.trigger_rules.iter().any(|t| t == code))
+                .map(|(_, index, range)| (*index, range.clone())),
+        );
+        sites.sort_by_key(|(index, range)| (*index, range.start));
+        for gap in absence.gaps(&views, &sites) {
+            let (index, range) = gap.at;
+            let missing = gap
+                .missing
+                .iter()
+                .map(|item| Missing {
+                    key: item.key.clone(),
+                    name: item.name.clone(),
+                })
+                .collect();
+            let span = page.to_source(index, range);
+            findings
+                .diagnostics
+                .push(diagnose(rule, rule.severity, span, &[], missing));
+        }
+    }
+
+    fn contexts_of(&self, page: &Page, index: usize, claim: Range<usize>) -> Vec<Context> {
+        let heading = page.headings[index].clone().map(|h| &page.normalized.text[h]);
+        let tokens = &page.sentences[index].tokens;
+        self.rules
+            .tails()
+            .contexts(page.sentence(index), heading, tokens, claim)
+    }
+}
+
+/// What the rules have found so far in one document.
+#[derive(Default)]
+struct Findings<'r> {
+    diagnostics: Vec<Diagnostic>,
+    /// Matches that a context or an `unless` cleared (rule code, source span): they still
+    /// supersede general rules, since where the specific rule found nothing to report,
+    /// the general one has nothing either.
+    silenced: Vec<(&'r str, Range<usize>)>,
+    /// Reported phrase findings as (rule code, sentence, range in the sentence), for
+    /// absence rules that a finding triggers.
+    reported: Vec<(&'r str, usize, Range<usize>)>,
 }
 
 impl Linter {
     /// One finding per claim: a finding that overlaps a match (reported or silenced) of a
     /// rule that supersedes its rule is dropped.
-    fn drop_superseded(&self, diagnostics: &mut Vec<Diagnostic>, silenced: &[(&str, std::ops::Range<usize>)]) {
-        let supersedes = |(code, span): (&str, &std::ops::Range<usize>), loser: &Diagnostic| {
+    fn drop_superseded(&self, diagnostics: &mut Vec<Diagnostic>, silenced: &[(&str, Range<usize>)]) {
+        let supersedes = |(code, span): (&str, &Range<usize>), loser: &Diagnostic| {
             span.start < loser.span.end
                 && loser.span.start < span.end
                 && self.rules.get(code).is_some_and(|r| r.supersedes.contains(&loser.code))
@@ -178,22 +226,98 @@ impl Linter {
     }
 }
 
+/// A document analysed once for all rules: normalised text, sentences with their tokens,
+/// and the heading each sentence stands under.
+struct Page<'a> {
+    document: &'a Document,
+    normalized: Normalized,
+    sentences: Vec<Analysed>,
+    headings: Vec<Option<Range<usize>>>,
+}
+
 /// One sentence of a document: its range in the normalised text, tokens and clause breaks.
 struct Analysed {
-    range: std::ops::Range<usize>,
-    tokens: Vec<crate::text::Token>,
+    range: Range<usize>,
+    tokens: Vec<Token>,
     breaks: Vec<bool>,
+}
+
+impl Analysed {
+    fn tokens(&self) -> (&[Token], &[bool]) {
+        (&self.tokens, &self.breaks)
+    }
+}
+
+impl<'a> Page<'a> {
+    fn analyse(document: &'a Document, tokenizer: &Tokenizer) -> Self {
+        let normalized = Normalized::new(&document.text);
+        let sentences: Vec<Analysed> = split_sentences(&normalized.text)
+            .into_iter()
+            .map(|range| {
+                let tokens = tokenizer.tokenize(&normalized.text[range.clone()]);
+                let breaks = clause_breaks(&tokens);
+                Analysed { range, tokens, breaks }
+            })
+            .collect();
+        let ranges: Vec<_> = sentences.iter().map(|s| s.range.clone()).collect();
+        let headings = headings(&normalized.text, &ranges);
+        Self {
+            document,
+            normalized,
+            sentences,
+            headings,
+        }
+    }
+
+    fn sentence(&self, index: usize) -> &str {
+        &self.normalized.text[self.sentences[index].range.clone()]
+    }
+
+    /// The source byte range of a byte range of sentence `index`.
+    fn to_source(&self, index: usize, range: Range<usize>) -> Range<usize> {
+        let start = self.sentences[index].range.start;
+        let shifted = start + range.start..start + range.end;
+        self.document.map.to_source(self.normalized.to_input(shifted))
+    }
+
+    /// Whether the section of sentence `index` meets a rule's `requires`.
+    fn section_meets(&self, rule: &Rule, index: usize) -> bool {
+        let section = (0..self.sentences.len()).filter(|&j| self.headings[j] == self.headings[index]);
+        rule.requirement_met(section.map(|j| self.sentences[j].tokens()))
+    }
+
+    /// The sentences as absence checks see them, numbered by section.
+    fn views(&self) -> Vec<SentenceView<'_>> {
+        let mut section = 0;
+        self.sentences
+            .iter()
+            .enumerate()
+            .map(|(index, analysed)| {
+                if index > 0 && self.headings[index] != self.headings[index - 1] {
+                    section += 1;
+                }
+                SentenceView {
+                    text: self.sentence(index),
+                    tokens: &analysed.tokens,
+                    breaks: &analysed.breaks,
+                    section,
+                }
+            })
+            .collect()
+    }
 }
 
 fn diagnose(
     rule: &Rule,
-    severity: crate::diagnostic::Severity,
-    found: &Match,
+    severity: Severity,
+    span: Range<usize>,
     contexts: &[Context],
-    to_source: impl Fn(std::ops::Range<usize>) -> std::ops::Range<usize>,
+    missing: Vec<Missing>,
 ) -> Diagnostic {
-    let span = to_source(found.shown.clone());
-    let label = if severity == rule.severity {
+    let label = if !missing.is_empty() {
+        let names: Vec<&str> = missing.iter().map(|m| m.name.as_str()).collect();
+        format!("記載がありません: {}", names.join("、"))
+    } else if severity == rule.severity {
         String::new()
     } else {
         let why: Vec<&str> = contexts.iter().map(|c| c.describe()).collect();
@@ -210,6 +334,7 @@ fn diagnose(
         basis: rule.basis.clone(),
         notes: rule.message_en.iter().cloned().collect(),
         suggestions: rule.suggest.iter().map(|text| Suggestion::display_only(text)).collect(),
+        missing,
     }
 }
 

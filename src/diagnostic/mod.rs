@@ -93,4 +93,23 @@ pub struct Diagnostic {
     /// Background, one line each (the English message, for instance).
     pub notes: Vec<String>,
     pub suggestions: Vec<Suggestion>,
+    /// For a document-level finding (a page that lacks required statements), what is
+    /// missing; empty for a finding about wording.
+    pub missing: Vec<Missing>,
+}
+
+impl Diagnostic {
+    /// Whether the finding is about the page as a whole rather than its wording.
+    pub fn is_document_level(&self) -> bool {
+        !self.missing.is_empty()
+    }
+}
+
+/// A required statement a page lacks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missing {
+    /// Stable key for machines: `cost`, `risk`, `unapproved-status`, …
+    pub key: String,
+    /// What a person reads: 費用, 主なリスク・副作用, …
+    pub name: String,
 }

@@ -1,6 +1,7 @@
 //! Rules: the dictionary schema and its compiler, the pattern matcher, contexts,
 //! domains, and the registry of built-in and user rules.
 
+mod absence;
 mod context;
 mod domain;
 mod error;
@@ -10,6 +11,7 @@ mod registry;
 mod rule;
 mod schema;
 
+pub use absence::{Absence, Gap, Item, SentenceView, Site};
 pub use context::{Context, Tails, resolve};
 pub use domain::{Domain, DomainDetector};
 pub use error::DictionaryError;

@@ -6,12 +6,13 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use regex::RegexBuilder;
 use toml::Spanned;
 
+use super::absence::{Absence, Item};
 use super::context::Tails;
 use super::domain::DomainDetector;
 use super::error::DictionaryError;
 use super::pattern::{Lexicons, Pattern};
 use super::rule::Rule;
-use super::schema::{LexiconDef, LexiconFile, RuleDef, RuleFile};
+use super::schema::{ItemDef, LexiconDef, LexiconFile, RuleDef, RuleFile};
 use crate::text::Normalized;
 
 /// Compiled regexes stay small: a rule file cannot make kokoku slow or hungry.
@@ -79,7 +80,7 @@ impl RuleSet {
         for (name, source, file) in files {
             for def in file.rules {
                 let at = |offset: usize, message: String| DictionaryError::at(name, source, offset, message);
-                for code in &def.get_ref().supersedes {
+                for code in def.get_ref().supersedes.iter().chain(&def.get_ref().trigger_rules) {
                     supersede_sites.push((code.get_ref().clone(), at(code.span().start, String::new())));
                 }
                 let rule = compile_rule(&file.family, def.get_ref(), &lexicons, &at)?;
@@ -130,11 +131,11 @@ impl RuleSet {
     }
 }
 
-/// Every code named in a `supersedes` list must be a rule of the set.
+/// Every code named in `supersedes` or `trigger_rules` must be a rule of the set.
 fn check_superseded_codes(rules: &[Rule], sites: &[(String, DictionaryError)]) -> Result<(), DictionaryError> {
     match sites.iter().find(|(code, _)| !rules.iter().any(|r| &r.code == code)) {
         Some((code, site)) => Err(DictionaryError {
-            message: format!("`supersedes` names no rule `{code}`"),
+            message: format!("`supersedes` or `trigger_rules` names no rule `{code}`"),
             ..site.clone()
         }),
         None => Ok(()),
@@ -210,11 +211,17 @@ fn compile_rule(
             return Err(at(def.code.span().start, format!("rule `{code}` needs a `{field}`")));
         }
     }
-    if def.patterns.is_empty() && def.literals.is_empty() && def.regexes.is_empty() {
-        return Err(at(
-            def.code.span().start,
-            format!("rule `{code}` has no `patterns`, `literals` or `regexes`"),
-        ));
+    let matches_phrases = !(def.patterns.is_empty() && def.literals.is_empty() && def.regexes.is_empty());
+    let absence = !def.items.is_empty();
+    let triggered = !(def.triggers.is_empty() && def.trigger_rules.is_empty());
+    let shape_error = match (matches_phrases, absence, triggered) {
+        (true, false, false) | (false, true, true) => None,
+        (false, false, _) => Some("has no `patterns`, `literals` or `regexes` (or `item`s for an absence rule)"),
+        (false, true, false) => Some("is an absence rule without `triggers` or `trigger_rules`"),
+        (true, _, _) => Some("mixes phrase `patterns` with an absence rule's `triggers` and `item`s"),
+    };
+    if let Some(problem) = shape_error {
+        return Err(at(def.code.span().start, format!("rule `{code}` {problem}")));
     }
 
     let compile = |sources: &[Spanned<String>]| {
@@ -226,6 +233,16 @@ fn compile_rule(
     let patterns = compile(&def.patterns)?;
     let requires = compile(&def.requires)?;
     let unless = compile(&def.unless)?;
+    let absence = if absence {
+        let items = def
+            .items
+            .iter()
+            .map(|item| compile_item(item, lexicons, at))
+            .collect::<Result<Vec<_>, _>>()?;
+        Some(Absence::new(compile(&def.triggers)?, items))
+    } else {
+        None
+    };
     let regexes = def
         .regexes
         .iter()
@@ -260,6 +277,8 @@ fn compile_rule(
         patterns,
         requires,
         requires_scope: def.requires_scope,
+        absence,
+        trigger_rules: def.trigger_rules.iter().map(|c| c.get_ref().clone()).collect(),
         unless,
         unless_within: def.unless_within,
         unless_before: def.unless_before,
@@ -267,6 +286,37 @@ fn compile_rule(
         literals,
         regexes,
     })
+}
+
+fn compile_item(
+    def: &Spanned<ItemDef>,
+    lexicons: &Lexicons,
+    at: &dyn Fn(usize, String) -> DictionaryError,
+) -> Result<Item, DictionaryError> {
+    let item = def.get_ref();
+    if item.key.is_empty() || !item.key.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+        return Err(at(
+            def.span().start,
+            format!("item key `{}` must be kebab-case", item.key),
+        ));
+    }
+    if item.signals.is_empty() && item.regexes.is_empty() {
+        return Err(at(
+            def.span().start,
+            format!("item `{}` has no `signals` or `regexes`", item.key),
+        ));
+    }
+    let patterns = item
+        .signals
+        .iter()
+        .map(|p| Pattern::parse(p.get_ref(), lexicons).map_err(|e| at(p.span().start, e)))
+        .collect::<Result<_, _>>()?;
+    let regexes = item
+        .regexes
+        .iter()
+        .map(|r| compile_regex(r, at))
+        .collect::<Result<_, _>>()?;
+    Ok(Item::new(&item.key, &item.name, item.page_wide, patterns, regexes))
 }
 
 fn compile_regex(

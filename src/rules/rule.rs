@@ -5,6 +5,7 @@ use std::ops::Range;
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 
+use super::absence::Absence;
 use super::domain::Domain;
 use super::pattern::Pattern;
 use super::schema::{Category, ContextPolicy, Examples, Scope};
@@ -30,6 +31,10 @@ pub struct Rule {
     pub(super) patterns: Vec<Pattern>,
     /// One of these must occur in the document (empty: no condition).
     pub(super) requires: Vec<Pattern>,
+    /// For absence rules: what triggers the check and the items required.
+    pub absence: Option<Absence>,
+    /// Codes of rules whose findings trigger the absence check.
+    pub trigger_rules: Vec<String>,
     pub requires_scope: Scope,
     /// Any of these near a match clears it.
     pub(super) unless: Vec<Pattern>,

@@ -35,6 +35,15 @@ pub struct RuleDef {
     pub suggest: Vec<String>,
     #[serde(default)]
     pub patterns: Vec<Spanned<String>>,
+    /// Absence rules: token patterns for what the page advertises…
+    #[serde(default)]
+    pub triggers: Vec<Spanned<String>>,
+    /// …or codes of rules whose findings show it…
+    #[serde(default)]
+    pub trigger_rules: Vec<Spanned<String>>,
+    /// …and the items the page must then state.
+    #[serde(default, rename = "item")]
+    pub items: Vec<Spanned<ItemDef>>,
     #[serde(default)]
     pub literals: Vec<String>,
     #[serde(default)]
@@ -69,6 +78,21 @@ pub struct RuleDef {
     #[serde(default)]
     pub context: ContextPolicy,
     pub examples: Spanned<Examples>,
+}
+
+/// An item an absence rule requires, with the signals that show it is there.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemDef {
+    pub key: String,
+    pub name: String,
+    /// Present anywhere on the page counts, not only in the advertising section.
+    #[serde(default)]
+    pub page_wide: bool,
+    #[serde(default)]
+    pub signals: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub regexes: Vec<Spanned<String>>,
 }
 
 /// How far from a match a rule's `requires` may be met.
