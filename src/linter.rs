@@ -390,6 +390,63 @@ mod tests {
         assert_eq!(codes(&file("section"), page), ["REGEN-01"]);
     }
 
+    /// A free-care rule: triggered by ボトックス or ヒアルロン酸注入, requiring a cost and a
+    /// risk in the treatment's sections and a 自由診療 statement anywhere.
+    fn free_care_rule() -> String {
+        format!(
+            "family = \"med\"\ntitle = \"t\"\n{}",
+            rule(
+                "MED-D2",
+                "triggers = [\"ボトックス\", \"ヒアルロン 酸 注入\"]\n\
+                 [[rule.item]]\nkey = \"free-care-statement\"\nname = \"自由診療\"\npage_wide = true\nregexes = ['自由診療']\n\
+                 [[rule.item]]\nkey = \"cost\"\nname = \"費用\"\nregexes = ['\\d+円']\n\
+                 [[rule.item]]\nkey = \"risk\"\nname = \"リスク\"\nsignals = [\"副作用\", \"腫れ\"]\n"
+            )
+        )
+    }
+
+    fn missing(text: &str) -> Vec<Vec<String>> {
+        let rules = RuleSet::load(("lex.toml", LEXICONS), &[("t.toml", &free_care_rule())]).unwrap();
+        let report = Linter::new(rules).unwrap().lint_text(text);
+        report
+            .diagnostics
+            .iter()
+            .map(|d| d.missing.iter().map(|m| m.key.clone()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn an_absence_rule_lists_each_missing_item() {
+        let full = "ボトックスの施術です。\n1回 30000円です。\n副作用として腫れがあります。\n自由診療です。";
+        assert!(missing(full).is_empty());
+        assert_eq!(missing(&full.replace("30000円", "お問い合わせください")), [["cost"]]);
+        assert_eq!(
+            missing(&full.replace("副作用として腫れがあります", "ご安心ください")),
+            [["risk"]]
+        );
+        assert_eq!(
+            missing(&full.replace("自由診療です", "ご予約ください")),
+            [["free-care-statement"]]
+        );
+        assert!(
+            missing("美容医療の広告を見るときは、費用とリスクを確かめましょう。").is_empty(),
+            "nothing advertised"
+        );
+    }
+
+    #[test]
+    fn another_treatments_disclosure_does_not_count() {
+        let page = "■ボトックス\nボトックスの施術です。1回 30000円。副作用として腫れがあります。\n\
+                    ■ヒアルロン酸注入\nヒアルロン酸注入の施術です。副作用として腫れがあります。\n\
+                    ■料金について\nすべて自由診療です。";
+        assert_eq!(missing(page), [["cost"]], "the ヒアルロン酸注入 section has no price");
+        let shared = page.replace(
+            "すべて自由診療です。",
+            "ヒアルロン酸注入は1回 50000円、すべて自由診療です。",
+        );
+        assert!(missing(&shared).is_empty(), "a shared price section names it");
+    }
+
     #[test]
     fn a_specific_rule_supersedes_an_overlapping_general_one() {
         let file = format!(

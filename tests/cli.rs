@@ -325,3 +325,35 @@ fn statistics_count_findings_per_rule() {
     assert!(lines[2].starts_with("3 件の指摘"), "{stdout}");
     assert_eq!(output.status.code(), Some(1));
 }
+
+#[test]
+fn a_free_care_page_without_cost_or_risk_is_a_document_finding() {
+    let page =
+        "■ヒアルロン酸注入\n当院クリニックのヒアルロン酸注入は、ほうれい線に注入する施術です。\nご予約はお電話で。\n";
+    let (code, findings) = check_json(page);
+    assert_eq!(code, 1);
+    let finding = findings
+        .iter()
+        .find(|f| f["code"] == "MED-D2")
+        .expect("MED-D2 reported");
+    assert_eq!(finding["scope"], "document");
+    let missing: Vec<&str> = finding["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap())
+        .collect();
+    assert_eq!(missing, ["free-care-statement", "cost", "period", "risk"]);
+    // Located at the first place the treatment is advertised.
+    assert_eq!(flagged(page, finding), "ヒアルロン酸注入");
+    assert_eq!(finding["line"].as_u64(), Some(1));
+    // Phrase findings say so too, and carry no `missing`.
+    let full = format!("{page}1回 77,000円（税込）、自由診療です。施術時間は15分です。主な副作用：腫れ、内出血。\n");
+    let (_, findings) = check_json(&full);
+    assert!(findings.iter().all(|f| f["code"] != "MED-D2"), "{findings:?}");
+    assert!(
+        findings
+            .iter()
+            .all(|f| f["scope"] == "phrase" && f.get("missing").is_none())
+    );
+}

@@ -84,30 +84,63 @@ impl Absence {
     }
 
     /// The gaps of a document given the sites where it advertises the thing (triggers
-    /// that survived their context). A page about one thing is checked as a whole, at
-    /// its first site; a page with several sections that advertise is checked section by
-    /// section, each at its first site, and page-wide items may be anywhere.
+    /// that survived their context). Each advertised thing (by its wording: ヒアルロン酸注入,
+    /// ボトックス) is checked once, at its first site, against the sections that name it and
+    /// the sections that name nothing advertised (a shared 料金 or リスク section); a page
+    /// about one thing is so checked as a whole. Page-wide items are checked once for the
+    /// page and reported with the first thing.
     pub fn gaps<'a>(&'a self, sentences: &[SentenceView], sites: &[Site]) -> Vec<Gap<'a>> {
-        let mut sections: Vec<usize> = sites.iter().map(|(i, _)| sentences[*i].section).collect();
-        sections.dedup();
-        let by_section = sections.len() > 1;
-        let mut gaps = Vec::new();
-        for section in sections.iter().take(if by_section { sections.len() } else { 1 }) {
-            let Some(at) = sites
+        // One thing under several names (幹細胞培養上清液, 培養上清液) is named by the longest.
+        let wording = |(index, range): &Site| &sentences[*index].text[range.clone()];
+        let mut names: Vec<&str> = Vec::new();
+        for site in sites {
+            let w = wording(site);
+            match names.iter().position(|n| n.contains(w) || w.contains(n)) {
+                Some(i) if w.len() > names[i].len() => names[i] = w,
+                Some(_) => {}
+                None => names.push(w),
+            }
+        }
+        let name = |site: &Site| {
+            let w = wording(site);
+            names
                 .iter()
-                .find(|(i, _)| !by_section || sentences[*i].section == *section)
-            else {
-                continue;
-            };
+                .copied()
+                .find(|n| n.contains(w) || w.contains(n))
+                .unwrap_or(w)
+        };
+        let sections_naming = |n: &str| -> Vec<usize> {
+            sites
+                .iter()
+                .filter(|s| name(s) == n)
+                .map(|(i, _)| sentences[*i].section)
+                .collect()
+        };
+        let advertising: Vec<usize> = sites.iter().map(|(i, _)| sentences[*i].section).collect();
+        let missing_in = |item: &Item, scope: &dyn Fn(&SentenceView) -> bool| {
+            !sentences.iter().filter(|s| scope(s)).any(|s| item.present_in(s))
+        };
+        let mut gaps = Vec::new();
+        for (order, n) in names.iter().enumerate() {
+            let own = sections_naming(n);
+            let in_scope = |s: &SentenceView| own.contains(&s.section) || !advertising.contains(&s.section);
             let missing: Vec<&Item> = self
                 .items
                 .iter()
-                .filter(|item| {
-                    let in_scope = |s: &&SentenceView| item.page_wide || !by_section || s.section == *section;
-                    !sentences.iter().filter(in_scope).any(|s| item.present_in(s))
+                .filter(|item| match item.page_wide {
+                    true => order == 0 && missing_in(item, &|_| true),
+                    false => missing_in(item, &in_scope),
                 })
                 .collect();
-            if !missing.is_empty() {
+            let Some(at) = sites.iter().find(|s| name(s) == *n) else {
+                continue;
+            };
+            // Two things named side by side and lacking the same items are one finding.
+            let keys = |items: &[&Item]| items.iter().map(|i| i.key.clone()).collect::<Vec<_>>();
+            let repeated = gaps
+                .iter()
+                .any(|g: &Gap| g.at.0 == at.0 && keys(&g.missing) == keys(&missing));
+            if !missing.is_empty() && !repeated {
                 gaps.push(Gap {
                     at: at.clone(),
                     missing,

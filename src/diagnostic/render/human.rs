@@ -50,9 +50,10 @@ fn snippet(d: &Diagnostic) -> Snippet<()> {
     let mut notes: Vec<String> = d
         .suggestions
         .iter()
-        .map(|s| match s.placeholder {
-            true => format!("help: 言い換え例（○○は実際の内容に置き換えてください）「{}」", s.text),
-            false => format!("help: 言い換え例「{}」", s.text),
+        .map(|s| match (d.is_document_level(), s.placeholder) {
+            (true, _) => format!("help: 次のような記載を加えてください（○○は実際の内容に）\n{}", s.text),
+            (false, true) => format!("help: 言い換え例（○○は実際の内容に置き換えてください）「{}」", s.text),
+            (false, false) => format!("help: 言い換え例「{}」", s.text),
         })
         .collect();
     notes.push(format!("note: 根拠: {}", d.basis.join("、")));

@@ -23,6 +23,11 @@ struct Finding<'a> {
     message: &'a str,
     basis: &'a [String],
     suggestions: &'a [Suggestion],
+    /// `phrase` for wording, `document` for a page that lacks required statements.
+    scope: &'static str,
+    /// For document findings: the keys of the missing items (`cost`, `risk`, …).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    missing: Vec<&'a str>,
     /// The domains the file was judged as.
     domains: &'a BTreeSet<Domain>,
 }
@@ -49,6 +54,8 @@ pub fn json(checked: &[Checked]) -> String {
                 message: &d.message,
                 basis: &d.basis,
                 suggestions: &d.suggestions,
+                scope: if d.is_document_level() { "document" } else { "phrase" },
+                missing: d.missing.iter().map(|m| m.key.as_str()).collect(),
                 domains: &report.domains,
             });
         }
