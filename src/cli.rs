@@ -6,15 +6,13 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use encoding_rs::Encoding;
 use kokoku::diagnostic::Severity;
 use kokoku::diagnostic::render::{Checked, Human, json, statistics};
 use kokoku::rules::{Domain, RuleSet};
-use kokoku::source::SourceFile;
+use kokoku::source::{Format as SourceFormat, SourceFile};
 use kokoku::text::Normalized;
 use kokoku::{Linter, Report};
-
-/// File extensions linted when walking a directory.
-const EXTENSIONS: &[&str] = &["txt"];
 
 #[derive(Parser)]
 #[command(
@@ -68,6 +66,12 @@ struct CheckArgs {
     /// (`--domain cosmetic` applies the cosmetics rules to a cosmetics page).
     #[arg(long, value_enum, value_name = "DOMAIN")]
     domain: Vec<Domain>,
+    /// Read inputs in this encoding (shift_jis, euc-jp, utf-8, …) instead of detecting it.
+    #[arg(long, value_name = "LABEL")]
+    encoding: Option<String>,
+    /// The name standard input stands for: its extension picks HTML or Markdown.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
     /// Print how many findings each rule produced instead of the findings.
     #[arg(long)]
     statistics: bool,
@@ -149,6 +153,15 @@ fn fail(message: &str) -> ExitCode {
 }
 
 fn check(linter: &Linter, args: &CheckArgs) -> ExitCode {
+    let encoding = match args
+        .encoding
+        .as_deref()
+        .map(|label| (label, Encoding::for_label(label.as_bytes())))
+    {
+        None => None,
+        Some((_, Some(encoding))) => Some(encoding),
+        Some((label, None)) => return fail(&format!("unknown encoding `{label}` (try utf-8, shift_jis, euc-jp)")),
+    };
     let default = [PathBuf::from(".")];
     let paths = if args.paths.is_empty() {
         &default[..]
@@ -159,15 +172,15 @@ fn check(linter: &Linter, args: &CheckArgs) -> ExitCode {
     let mut checked = Vec::new();
     for input in collect_inputs(paths, &mut trouble) {
         let loaded = match &input {
-            Input::Stdin => SourceFile::stdin(),
-            Input::File(path) => SourceFile::read(path),
+            Input::Stdin => SourceFile::stdin(stdin_format(args), encoding),
+            Input::File(path) => SourceFile::read(path, encoding),
         };
         match loaded {
             Ok(file) if file.text.trim().is_empty() => {
                 eprintln!("kokoku: warning: {}: the file is empty; nothing to check", file.name);
             }
             Ok(file) => {
-                let report: Report = linter.lint_text(&file.text);
+                let report: Report = linter.lint(&file.document());
                 checked.push(Checked { file, report });
             }
             Err(e) => {
@@ -223,7 +236,7 @@ fn collect_inputs(paths: &[PathBuf], trouble: &mut bool) -> Vec<Input> {
             for entry in ignore::WalkBuilder::new(path).build() {
                 match entry {
                     Ok(entry)
-                        if entry.file_type().is_some_and(|t| t.is_file()) && has_linted_extension(entry.path()) =>
+                        if entry.file_type().is_some_and(|t| t.is_file()) && SourceFormat::is_linted(entry.path()) =>
                     {
                         found.push(entry.into_path());
                     }
@@ -246,10 +259,10 @@ fn collect_inputs(paths: &[PathBuf], trouble: &mut bool) -> Vec<Input> {
     inputs
 }
 
-fn has_linted_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+fn stdin_format(args: &CheckArgs) -> SourceFormat {
+    args.stdin_filename
+        .as_deref()
+        .map_or(SourceFormat::Text, SourceFormat::of_path)
 }
 
 fn color_choice(color: Color) -> ColorChoice {

@@ -24,6 +24,87 @@ impl Document {
     }
 }
 
+/// Builds a [`Document`] from pieces of a source file: prose copied as it is, markup
+/// decoded (an entity or an escape becomes one atomic piece), and block boundaries.
+#[derive(Debug, Default)]
+pub struct DocumentBuilder {
+    text: String,
+    map: SourceMap,
+}
+
+impl DocumentBuilder {
+    /// Appends `text`, which stands for `source` bytes `range`: verbatim when they are
+    /// equal, otherwise as one atomic piece (a decoded escape, a Markdown text run).
+    pub fn push_mapped(&mut self, text: &str, source: &str, range: Range<usize>) {
+        if text.is_empty() {
+            return;
+        }
+        if source.get(range.clone()) == Some(text) {
+            self.push_piece(text, range);
+            return;
+        }
+        let start = self.text.len();
+        self.text.push_str(text);
+        self.map.push(start..self.text.len(), range);
+    }
+
+    /// Appends raw HTML character data from `source[range]`, decoding entities: each
+    /// entity maps to its own bytes, everything else byte for byte.
+    pub fn push_html(&mut self, source: &str, range: Range<usize>) {
+        let raw = &source[range.clone()];
+        let mut copied = 0;
+        let mut at = 0;
+        while let Some(found) = raw[at..].find('&') {
+            let amp = at + found;
+            let end = entity_end(raw, amp);
+            let entity = &raw[amp..end];
+            let decoded = html_escape::decode_html_entities(entity);
+            if end > amp + 1 && decoded != entity {
+                self.push_piece(&raw[copied..amp], range.start + copied..range.start + amp);
+                self.push_mapped(&decoded, source, range.start + amp..range.start + end);
+                copied = end;
+            }
+            at = end.max(amp + 1);
+        }
+        self.push_piece(&raw[copied..], range.start + copied..range.end);
+    }
+
+    /// Ends the current block: a sentence never runs across it.
+    pub fn end_block(&mut self) {
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.text.push('\n');
+        }
+    }
+
+    pub fn finish(self) -> Document {
+        Document {
+            text: self.text,
+            map: self.map,
+        }
+    }
+
+    fn push_piece(&mut self, text: &str, range: Range<usize>) {
+        if !text.is_empty() {
+            let start = self.text.len();
+            self.text.push_str(text);
+            self.map.push(start..self.text.len(), range);
+        }
+    }
+}
+
+/// The end of the entity that may start at `raw[amp]` (`&amp;`, `&#x5fc5;`, `&copy`).
+fn entity_end(raw: &str, amp: usize) -> usize {
+    let body = &raw[amp + 1..];
+    let name_len = body
+        .char_indices()
+        .take_while(|&(i, c)| c.is_ascii_alphanumeric() || (i == 0 && c == '#'))
+        .take(32)
+        .map(|(_, c)| c.len_utf8())
+        .sum::<usize>();
+    let end = amp + 1 + name_len;
+    if raw[end..].starts_with(';') { end + 1 } else { end }
+}
+
 /// Maps byte ranges of a [`Document`]'s text to byte ranges of the source file.
 ///
 /// The map is a sorted list of pieces. A piece whose two ranges have the same length
@@ -79,6 +160,30 @@ mod tests {
     fn plain_text_maps_to_itself() {
         let doc = Document::plain("必ず治ります");
         assert_eq!(doc.map.to_source(3..9), 3..9);
+    }
+
+    #[test]
+    fn entities_map_to_their_own_bytes() {
+        let source = "<p>治ります&amp;&#x5fc5;ず</p>";
+        let mut builder = DocumentBuilder::default();
+        builder.push_html(source, 3..source.len() - 4);
+        let doc = builder.finish();
+        assert_eq!(doc.text, "治ります&必ず");
+        let at = |needle: &str| {
+            let start = doc.text.find(needle).unwrap();
+            &source[doc.map.to_source(start..start + needle.len())]
+        };
+        assert_eq!(at("必"), "&#x5fc5;");
+        assert_eq!(at("&"), "&amp;");
+        assert_eq!(at("必ず"), "&#x5fc5;ず");
+        assert_eq!(at("治ります"), "治ります");
+    }
+
+    #[test]
+    fn a_lone_ampersand_is_text() {
+        let mut builder = DocumentBuilder::default();
+        builder.push_html("A & B &unknown; C", 0..17);
+        assert_eq!(builder.finish().text, "A & B &unknown; C");
     }
 
     #[test]

@@ -1,7 +1,11 @@
 //! Inputs: reading files into text and mapping analysed text back to the source.
 
 mod document;
+mod format;
+mod html;
 mod load;
+mod markdown;
 
-pub use document::{Document, SourceMap};
+pub use document::{Document, DocumentBuilder, SourceMap};
+pub use format::Format;
 pub use load::{LoadError, MAX_FILE_SIZE, SourceFile, decode};
