@@ -146,10 +146,20 @@ fn empty_files_are_skipped_with_a_warning() {
 }
 
 #[test]
-fn directories_are_walked_for_text_files() {
+fn directories_are_walked_for_text_markdown_and_html() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("sub")).unwrap();
     std::fs::write(dir.path().join("sub/page.txt"), "必ず治ります。").unwrap();
+    std::fs::write(
+        dir.path().join("sub/post.md"),
+        "# 見出し\n\n`必ず治る`と書かず、**必ず**治ります。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("index.html"),
+        "<script>必ず治る</script><p>絶対に<b>治ります</b></p>",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("ignored.csv"), "必ず治ります。").unwrap();
     let output = kokoku()
         .args(["check", "--format", "json"])
@@ -158,16 +168,25 @@ fn directories_are_walked_for_text_files() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let findings: Value = serde_json::from_slice(&output.stdout).unwrap();
-    let paths: Vec<&str> = findings
+    let found: Vec<(String, u64, u64)> = findings
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| f["path"].as_str().unwrap())
+        .map(|f| {
+            let path = f["path"]
+                .as_str()
+                .unwrap()
+                .rsplit(['/', '\\'])
+                .next()
+                .unwrap()
+                .to_string();
+            (path, f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap())
+        })
         .collect();
-    assert!(
-        !paths.is_empty() && paths.iter().all(|p| p.ends_with("page.txt")),
-        "{paths:?}"
-    );
+    // In a stable order; the script's and the inline code's 必ず治る are not copy.
+    let expected = [("index.html", 1, 25), ("page.txt", 1, 1), ("post.md", 3, 14)];
+    let expected: Vec<(String, u64, u64)> = expected.iter().map(|(p, l, c)| (p.to_string(), *l, *c)).collect();
+    assert_eq!(found, expected);
 }
 
 #[test]

@@ -1,7 +1,12 @@
 //! Snapshots of kokoku's output on the bundled fixtures, human and JSON. A change in
 //! what kokoku reports shows up as a reviewed snapshot diff (`cargo insta review`).
 
+use std::path::Path;
+
 use assert_cmd::Command;
+use kokoku::Linter;
+use kokoku::source::{Format as SourceFormat, SourceFile};
+use kokoku::text::Normalized;
 
 fn run(format: &str, fixture: &str) -> String {
     let output = Command::cargo_bin("kokoku")
@@ -23,7 +28,7 @@ fn fixtures() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir("fixtures")
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|n| n.ends_with(".txt"))
+        .filter(|n| SourceFormat::is_linted(Path::new(n)))
         .collect();
     names.sort();
     names
@@ -52,6 +57,53 @@ fn good_fixtures_are_clean_and_bad_ones_are_not() {
             assert_eq!(count, 0, "{fixture}: {findings:#}");
         } else {
             assert!(count > 0, "{fixture} has no findings");
+        }
+    }
+}
+
+/// Every finding about wording points at source bytes that hold the words it matched:
+/// stripped of tags, entities and Markdown emphasis, the source text under the span is
+/// found in the extracted prose.
+#[test]
+fn every_span_points_at_the_words_it_matched() {
+    let linter = Linter::builtin().unwrap();
+    let squash = |text: &str| {
+        Normalized::new(text)
+            .text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+    };
+    for fixture in fixtures() {
+        let file = SourceFile::read(Path::new("fixtures").join(&fixture).as_path(), None).unwrap();
+        let document = file.document();
+        let prose = squash(&document.text);
+        for finding in linter
+            .lint(&document)
+            .diagnostics
+            .iter()
+            .filter(|d| !d.is_document_level())
+        {
+            let source = &file.text[finding.span.clone()];
+            assert!(!source.trim().is_empty(), "{fixture}: empty span for {}", finding.code);
+            let without_tags: String = source
+                .split('<')
+                .enumerate()
+                .map(|(i, part)| {
+                    if i == 0 {
+                        part
+                    } else {
+                        part.split_once('>').map_or("", |(_, rest)| rest)
+                    }
+                })
+                .collect();
+            let words = html_escape::decode_html_entities(&without_tags).replace(['*', '_', '`'], "");
+            let words = squash(&words);
+            assert!(
+                !words.is_empty() && prose.contains(&words),
+                "{fixture}: {} points at {source:?}",
+                finding.code
+            );
         }
     }
 }
