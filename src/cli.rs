@@ -1,18 +1,19 @@
 //! Command-line interface: arguments in, exit code out.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use encoding_rs::Encoding;
+use kokoku::Linter;
 use kokoku::diagnostic::Severity;
 use kokoku::diagnostic::render::{Checked, Human, json, statistics};
 use kokoku::rules::{Domain, RuleSet};
-use kokoku::source::{Format as SourceFormat, SourceFile};
+use kokoku::source::{Format as SourceFormat, Input, LoadError, SourceFile, collect};
 use kokoku::text::Normalized;
-use kokoku::{Linter, Report};
 
 #[derive(Parser)]
 #[command(
@@ -66,6 +67,9 @@ struct CheckArgs {
     /// (`--domain cosmetic` applies the cosmetics rules to a cosmetics page).
     #[arg(long, value_enum, value_name = "DOMAIN")]
     domain: Vec<Domain>,
+    /// Skip files and directories matching this glob when walking directories; repeatable.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
     /// Read inputs in this encoding (shift_jis, euc-jp, utf-8, …) instead of detecting it.
     #[arg(long, value_name = "LABEL")]
     encoding: Option<String>,
@@ -168,20 +172,20 @@ fn check(linter: &Linter, args: &CheckArgs) -> ExitCode {
     } else {
         &args.paths
     };
-    let mut trouble = false;
+    let (inputs, problems) = collect(paths, &args.exclude);
+    let mut trouble = !problems.is_empty();
+    for problem in problems {
+        eprintln!("kokoku: error: {problem}");
+    }
     let mut checked = Vec::new();
-    for input in collect_inputs(paths, &mut trouble) {
-        let loaded = match &input {
-            Input::Stdin => SourceFile::stdin(stdin_format(args), encoding),
-            Input::File(path) => SourceFile::read(path, encoding),
-        };
+    for (input, loaded) in inputs.iter().zip(in_parallel(&inputs, |input| {
+        load_and_lint(linter, args, encoding, input)
+    })) {
         match loaded {
-            Ok(file) if file.text.trim().is_empty() => {
-                eprintln!("kokoku: warning: {}: the file is empty; nothing to check", file.name);
-            }
-            Ok(file) => {
-                let report: Report = linter.lint(&file.document());
-                checked.push(Checked { file, report });
+            Ok(Some(found)) => checked.push(found),
+            Ok(None) => {}
+            Err(e) if matches!(input, Input::File { walked: true, .. }) && e.is_skippable() => {
+                eprintln!("kokoku: note: skipped {e}");
             }
             Err(e) => {
                 eprintln!("kokoku: error: {e}");
@@ -219,44 +223,51 @@ fn check(linter: &Linter, args: &CheckArgs) -> ExitCode {
     }
 }
 
-enum Input {
-    Stdin,
-    File(PathBuf),
+/// Reads and lints one input; `None` for an empty file (with a warning).
+fn load_and_lint(
+    linter: &Linter,
+    args: &CheckArgs,
+    encoding: Option<&'static Encoding>,
+    input: &Input,
+) -> Result<Option<Checked>, LoadError> {
+    let file = match input {
+        Input::Stdin => SourceFile::stdin(stdin_format(args), encoding)?,
+        Input::File { path, .. } => SourceFile::read(path, encoding)?,
+    };
+    if file.text.trim().is_empty() {
+        eprintln!("kokoku: warning: {}: the file is empty; nothing to check", file.name);
+        return Ok(None);
+    }
+    let report = linter.lint(&file.document());
+    Ok(Some(Checked { file, report }))
 }
 
-/// Expands the command line into inputs: explicit files as given, directories walked
-/// (respecting .gitignore) for the linted extensions, in a stable order.
-fn collect_inputs(paths: &[PathBuf], trouble: &mut bool) -> Vec<Input> {
-    let mut inputs = Vec::new();
-    for path in paths {
-        if path == Path::new("-") {
-            inputs.push(Input::Stdin);
-        } else if path.is_dir() {
-            let mut found: Vec<PathBuf> = Vec::new();
-            for entry in ignore::WalkBuilder::new(path).build() {
-                match entry {
-                    Ok(entry)
-                        if entry.file_type().is_some_and(|t| t.is_file()) && SourceFormat::is_linted(entry.path()) =>
-                    {
-                        found.push(entry.into_path());
+/// `work` on every item, on all cores, with the results in the items' order.
+fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len().max(1));
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut results = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(index) else { break results };
+                        results.push((index, work(item)));
                     }
-                    Ok(_) => {}
-                    Err(e) => {
-                        eprintln!("kokoku: error: {e}");
-                        *trouble = true;
-                    }
-                }
-            }
-            found.sort();
-            inputs.extend(found.into_iter().map(Input::File));
-        } else if path.exists() {
-            inputs.push(Input::File(path.clone()));
-        } else {
-            eprintln!("kokoku: error: {}: no such file or directory", path.display());
-            *trouble = true;
-        }
-    }
-    inputs
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    done.sort_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, result)| result).collect()
 }
 
 fn stdin_format(args: &CheckArgs) -> SourceFormat {

@@ -376,3 +376,28 @@ fn a_free_care_page_without_cost_or_risk_is_a_document_finding() {
             .all(|f| f["scope"] == "phrase" && f.get("missing").is_none())
     );
 }
+
+#[test]
+fn walked_binary_files_are_skipped_with_a_note_and_excludes_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("blob.html"), b"\x00\x01\x02").unwrap();
+    std::fs::create_dir(dir.path().join("drafts")).unwrap();
+    std::fs::write(dir.path().join("drafts/draft.md"), "必ず治ります。").unwrap();
+    std::fs::write(dir.path().join("page.md"), "効果には個人差があります。").unwrap();
+    let output = kokoku()
+        .args(["check", "--exclude", "drafts/**"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("note: skipped") && stderr.contains("blob.html"),
+        "{stderr}"
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "the draft is excluded and the binary skipped: {stderr}"
+    );
+    kokoku().arg("check").arg(dir.path()).assert().code(1);
+}

@@ -62,6 +62,14 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+impl LoadError {
+    /// Whether a file found by walking a directory is better skipped with a note than
+    /// failed: binary data and oversized files are not copy anyone wrote.
+    pub fn is_skippable(&self) -> bool {
+        matches!(self, Self::Binary { .. } | Self::TooLarge { .. })
+    }
+}
+
 impl SourceFile {
     /// Reads and decodes a file; `encoding` forces one instead of detecting it.
     pub fn read(path: &Path, encoding: Option<&'static Encoding>) -> Result<Self, LoadError> {
