@@ -347,8 +347,7 @@ fn statistics_count_findings_per_rule() {
 
 #[test]
 fn a_free_care_page_without_cost_or_risk_is_a_document_finding() {
-    let page =
-        "■ヒアルロン酸注入\n当院クリニックのヒアルロン酸注入は、ほうれい線に注入する施術です。\nご予約はお電話で。\n";
+    let page = "■ヒアルロン酸注入\n当院クリニックのヒアルロン酸注入は、ほうれい線に注入する施術です。\nご予約はお電話で（03-5555-0147）。\n";
     let (code, findings) = check_json(page);
     assert_eq!(code, 1);
     let finding = findings
