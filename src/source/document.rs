@@ -24,6 +24,18 @@ impl Document {
     }
 }
 
+#[cfg(test)]
+impl Document {
+    /// The source bytes behind the first occurrence of `needle` in the text.
+    pub(crate) fn source_of<'a>(&self, source: &'a str, needle: &str) -> &'a str {
+        let start = self
+            .text
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} not in {:?}", self.text));
+        &source[self.map.to_source(start..start + needle.len())]
+    }
+}
+
 /// Builds a [`Document`] from pieces of a source file: prose copied as it is, markup
 /// decoded (an entity or an escape becomes one atomic piece), and block boundaries.
 #[derive(Debug, Default)]
@@ -169,10 +181,7 @@ mod tests {
         builder.push_html(source, 3..source.len() - 4);
         let doc = builder.finish();
         assert_eq!(doc.text, "治ります&必ず");
-        let at = |needle: &str| {
-            let start = doc.text.find(needle).unwrap();
-            &source[doc.map.to_source(start..start + needle.len())]
-        };
+        let at = |needle: &str| doc.source_of(source, needle);
         assert_eq!(at("必"), "&#x5fc5;");
         assert_eq!(at("&"), "&amp;");
         assert_eq!(at("必ず"), "&#x5fc5;ず");

@@ -166,21 +166,13 @@ fn value_range(html: &str, span: Range<usize>) -> Option<Range<usize>> {
 mod tests {
     use super::*;
 
-    fn source_of<'a>(html: &'a str, doc: &Document, needle: &str) -> &'a str {
-        let start = doc
-            .text
-            .find(needle)
-            .unwrap_or_else(|| panic!("{needle} not in {:?}", doc.text));
-        &html[doc.map.to_source(start..start + needle.len())]
-    }
-
     #[test]
     fn inline_tags_do_not_split_a_claim_and_entities_keep_their_bytes() {
         let html = "<p>当院なら<strong>必ず</strong>治ります&#x3002;</p>";
         let doc = extract(html);
         assert_eq!(doc.text.trim(), "当院なら必ず治ります。");
-        assert_eq!(source_of(html, &doc, "必ず治ります"), "必ず</strong>治ります");
-        assert_eq!(source_of(html, &doc, "。"), "&#x3002;");
+        assert_eq!(doc.source_of(html, "必ず治ります"), "必ず</strong>治ります");
+        assert_eq!(doc.source_of(html, "。"), "&#x3002;");
     }
 
     #[test]
@@ -196,8 +188,8 @@ mod tests {
                     <meta name=\"description\" content=\"若返る美容液\"><meta name=\"viewport\" content=\"w\">";
         let doc = extract(html);
         assert_eq!(doc.text, "見出し\n本文\n奇跡の\"美容液\"\n若返る美容液\n");
-        assert_eq!(source_of(html, &doc, "若返る"), "若返る");
-        assert_eq!(source_of(html, &doc, "\"美容液\""), "&quot;美容液&quot;");
+        assert_eq!(doc.source_of(html, "若返る"), "若返る");
+        assert_eq!(doc.source_of(html, "\"美容液\""), "&quot;美容液&quot;");
     }
 
     #[test]

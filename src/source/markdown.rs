@@ -81,14 +81,6 @@ fn front_matter(markdown: &str, range: std::ops::Range<usize>, builder: &mut Doc
 mod tests {
     use super::*;
 
-    fn source_of<'a>(md: &'a str, doc: &Document, needle: &str) -> &'a str {
-        let start = doc
-            .text
-            .find(needle)
-            .unwrap_or_else(|| panic!("{needle} not in {:?}", doc.text));
-        &md[doc.map.to_source(start..start + needle.len())]
-    }
-
     #[test]
     fn prose_headings_alt_text_and_front_matter_are_copy_code_is_not() {
         let md = "---\ntitle: \"奇跡の美容液\"\nlayout: post\n---\n\n# 当院の**特徴**\n\n当院なら**必ず**治ります。\n\n\
@@ -100,8 +92,8 @@ mod tests {
         assert!(doc.text.contains("若返る肌"));
         assert!(doc.text.contains("HIFU\n1回 3万円"));
         assert!(!doc.text.contains("layout"));
-        assert_eq!(source_of(md, &doc, "必ず治ります"), "必ず**治ります");
-        assert_eq!(source_of(md, &doc, "奇跡の美容液"), "奇跡の美容液");
+        assert_eq!(doc.source_of(md, "必ず治ります"), "必ず**治ります");
+        assert_eq!(doc.source_of(md, "奇跡の美容液"), "奇跡の美容液");
     }
 
     #[test]
@@ -109,6 +101,6 @@ mod tests {
         let md = "効果\\*には個人差があります";
         let doc = extract(md);
         assert_eq!(doc.text.trim(), "効果*には個人差があります");
-        assert_eq!(source_of(md, &doc, "個人差"), "個人差");
+        assert_eq!(doc.source_of(md, "個人差"), "個人差");
     }
 }
