@@ -6,14 +6,14 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use clap::{Parser, Subcommand, ValueEnum};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::termcolor::{ColorChoice, NoColor, StandardStream, WriteColor};
 use encoding_rs::Encoding;
-use kokoku::Linter;
 use kokoku::diagnostic::Severity;
-use kokoku::diagnostic::render::{Checked, Human, json, statistics};
+use kokoku::diagnostic::render::{Checked, Human, concise, github, json, statistics};
 use kokoku::rules::{Domain, RuleSet};
 use kokoku::source::{Format as SourceFormat, Input, LoadError, SourceFile, collect};
 use kokoku::text::Normalized;
+use kokoku::{Linter, suppress};
 
 #[derive(Parser)]
 #[command(
@@ -76,6 +76,15 @@ struct CheckArgs {
     /// The name standard input stands for: its extension picks HTML or Markdown.
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<PathBuf>,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    output_file: Option<PathBuf>,
+    /// Print the findings and nothing else (no summary line).
+    #[arg(long, short)]
+    quiet: bool,
+    /// Exit with 0 even when findings were reported (2 still means an error).
+    #[arg(long)]
+    exit_zero: bool,
     /// Print how many findings each rule produced instead of the findings.
     #[arg(long)]
     statistics: bool,
@@ -83,8 +92,14 @@ struct CheckArgs {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
+    /// rustc-style diagnostics with the source line and carets.
     Human,
+    /// One line per finding: `path:line:col: severity[CODE] message`.
+    Concise,
+    /// An array of findings (documented in README.md).
     Json,
+    /// GitHub Actions workflow commands (annotations on pull requests).
+    Github,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -194,16 +209,19 @@ fn check(linter: &Linter, args: &CheckArgs) -> ExitCode {
         }
     }
 
-    let written = match args.format {
-        Format::Human if args.statistics => {
-            let mut out = StandardStream::stdout(color_choice(args.color));
-            statistics(&mut out, &checked, linter.rules())
+    let written = match &args.output_file {
+        Some(path) => {
+            let mut buffer = NoColor::new(Vec::new());
+            render(args, &checked, linter, &mut buffer)
+                .and_then(|()| std::fs::write(path, buffer.into_inner()))
+                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))
         }
-        Format::Human => {
-            let mut out = StandardStream::stdout(color_choice(args.color));
-            Human::default().render(&mut out, &checked)
-        }
-        Format::Json => writeln!(std::io::stdout(), "{}", json(&checked)),
+        None => render(
+            args,
+            &checked,
+            linter,
+            &mut StandardStream::stdout(color_choice(args.color)),
+        ),
     };
     if let Err(e) = written {
         // A closed pipe (`kokoku check | head`) is not worth an error message.
@@ -212,15 +230,29 @@ fn check(linter: &Linter, args: &CheckArgs) -> ExitCode {
         }
     }
 
-    let failing = checked
-        .iter()
-        .flat_map(|c| &c.report.diagnostics)
-        .any(|d| d.severity >= args.fail_on);
+    let failing = !args.exit_zero
+        && checked
+            .iter()
+            .flat_map(|c| &c.report.diagnostics)
+            .any(|d| d.severity >= args.fail_on);
     match (trouble, failing) {
         (true, _) => ExitCode::from(TROUBLE),
         (false, true) => ExitCode::from(FOUND),
         (false, false) => ExitCode::SUCCESS,
     }
+}
+
+/// Writes the report in the chosen format.
+fn render(args: &CheckArgs, checked: &[Checked], linter: &Linter, out: &mut dyn WriteColor) -> std::io::Result<()> {
+    let human = Human::quiet(args.quiet);
+    match args.format {
+        Format::Human if args.statistics => statistics(out, checked, linter.rules()),
+        Format::Human => human.render(out, checked),
+        Format::Json => writeln!(out, "{}", json(checked)),
+        Format::Concise => write!(out, "{}", concise(checked)),
+        Format::Github => write!(out, "{}", github(checked)),
+    }?;
+    out.flush()
 }
 
 /// Reads and lints one input; `None` for an empty file (with a warning).
@@ -238,7 +270,15 @@ fn load_and_lint(
         eprintln!("kokoku: warning: {}: the file is empty; nothing to check", file.name);
         return Ok(None);
     }
-    let report = linter.lint(&file.document());
+    let mut report = linter.lint(&file.document());
+    let applied = suppress::apply(&file.text, report.diagnostics, linter.rules());
+    report.diagnostics = applied.kept;
+    for directive in applied.unused {
+        eprintln!(
+            "kokoku: warning: {}:{}: this kokoku-disable directive suppresses nothing; remove it",
+            file.name, directive.line
+        );
+    }
     Ok(Some(Checked { file, report }))
 }
 

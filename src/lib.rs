@@ -11,6 +11,7 @@ mod linter;
 pub mod rules;
 pub mod selfcheck;
 pub mod source;
+pub mod suppress;
 pub mod text;
 
 pub use linter::{Linter, Report, SetupError};

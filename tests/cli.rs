@@ -400,3 +400,66 @@ fn walked_binary_files_are_skipped_with_a_note_and_excludes_apply() {
     );
     kokoku().arg("check").arg(dir.path()).assert().code(1);
 }
+
+#[test]
+fn concise_and_github_formats_count_columns_in_characters() {
+    // Half-width katakana, a full-width space and an emoji outside the BMP come first.
+    let text = "ｻﾌﾟﾘ紹介　😀必ず治ります。\n";
+    let run = |format: &str| {
+        let output = kokoku()
+            .args(["check", "--format", format, "-"])
+            .write_stdin(text)
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert_eq!(run("concise"), "-:1:9: error[PMD-01] 効能効果を保証する表現です\n");
+    let github = run("github");
+    assert!(
+        github.starts_with("::error file=-,line=1,col=9,endLine=1,endColumn=15,title=PMD-01 guarantee-of-efficacy::効能効果を保証する表現です%0A"),
+        "{github}"
+    );
+}
+
+#[test]
+fn quiet_exit_zero_and_output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.json");
+    let output = kokoku()
+        .args(["check", "--exit-zero", "--format", "json", "--output-file"])
+        .arg(&report)
+        .arg("-")
+        .write_stdin("必ず治ります。")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(output.stdout.is_empty());
+    let findings: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(findings[0]["code"], "PMD-01");
+    let output = kokoku()
+        .args(["check", "--quiet", "--color", "never", "-"])
+        .write_stdin("必ず治ります。")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("error[PMD-01]") && !stdout.contains("件の指摘"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn inline_directives_waive_findings_and_stale_ones_are_reported() {
+    let page = "<!-- kokoku-disable-next-line PMD-01 -- 引用として法務確認済み -->\n<p>必ず治ります。</p>\n<!-- kokoku-disable-line PMD-02 -->\n";
+    let output = kokoku()
+        .args(["check", "--stdin-filename", "page.html", "-"])
+        .write_stdin(page)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("-:3: this kokoku-disable directive suppresses nothing"),
+        "{stderr}"
+    );
+}

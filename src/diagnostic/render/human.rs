@@ -17,6 +17,18 @@ use crate::rules::Domain;
 #[derive(Default)]
 pub struct Human {
     config: Config,
+    /// Leave out the closing summary line (`--quiet`).
+    quiet: bool,
+}
+
+impl Human {
+    /// Findings only, without the closing summary line (`--quiet`).
+    pub fn quiet(quiet: bool) -> Self {
+        Self {
+            quiet,
+            ..Self::default()
+        }
+    }
 }
 
 impl Human {
@@ -31,7 +43,7 @@ impl Human {
                 })?;
             }
         }
-        summary(out, checked)
+        if self.quiet { Ok(()) } else { summary(out, checked) }
     }
 }
 

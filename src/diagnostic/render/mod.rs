@@ -2,11 +2,13 @@
 
 mod human;
 mod json;
+mod lines;
 mod position;
 mod statistics;
 
 pub use human::Human;
 pub use json::json;
+pub use lines::{concise, github};
 pub use position::LineIndex;
 pub use statistics::statistics;
 
