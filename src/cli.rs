@@ -11,7 +11,7 @@ use encoding_rs::Encoding;
 use kokoku::diagnostic::Severity;
 use kokoku::diagnostic::render::{Checked, Human, concise, github, json, statistics};
 use kokoku::rules::{Domain, RuleSet};
-use kokoku::source::{Format as SourceFormat, Input, LoadError, SourceFile, collect};
+use kokoku::source::{Format as SourceFormat, Input, LoadError, MAX_FILE_SIZE, SourceFile, collect};
 use kokoku::text::Normalized;
 use kokoku::{Linter, suppress};
 
@@ -70,6 +70,9 @@ struct CheckArgs {
     /// Skip files and directories matching this glob when walking directories; repeatable.
     #[arg(long, value_name = "GLOB")]
     exclude: Vec<String>,
+    /// Skip (in directories) or refuse (named) files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = MAX_FILE_SIZE)]
+    max_file_size: u64,
     /// Read inputs in this encoding (shift_jis, euc-jp, utf-8, …) instead of detecting it.
     #[arg(long, value_name = "LABEL")]
     encoding: Option<String>,
@@ -263,8 +266,8 @@ fn load_and_lint(
     input: &Input,
 ) -> Result<Option<Checked>, LoadError> {
     let file = match input {
-        Input::Stdin => SourceFile::stdin(stdin_format(args), encoding)?,
-        Input::File { path, .. } => SourceFile::read(path, encoding)?,
+        Input::Stdin => SourceFile::stdin(stdin_format(args), encoding, args.max_file_size)?,
+        Input::File { path, .. } => SourceFile::read(path, encoding, args.max_file_size)?,
     };
     if file.text.trim().is_empty() {
         eprintln!("kokoku: warning: {}: the file is empty; nothing to check", file.name);

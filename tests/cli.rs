@@ -463,3 +463,32 @@ fn inline_directives_waive_findings_and_stale_ones_are_reported() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_file_size_limit_is_configurable() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.txt");
+    std::fs::write(&page, "効果には個人差があります。").unwrap();
+    let output = kokoku()
+        .args(["check", "--max-file-size", "10"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8(output.stderr)
+            .unwrap()
+            .contains("over the 10-byte limit")
+    );
+    let output = kokoku()
+        .args(["check", "--max-file-size", "10"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "a walked file over the limit is skipped with a note"
+    );
+    assert!(String::from_utf8(output.stderr).unwrap().contains("note: skipped"));
+}

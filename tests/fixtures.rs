@@ -75,7 +75,12 @@ fn every_span_points_at_the_words_it_matched() {
             .collect::<String>()
     };
     for fixture in fixtures() {
-        let file = SourceFile::read(Path::new("fixtures").join(&fixture).as_path(), None).unwrap();
+        let file = SourceFile::read(
+            Path::new("fixtures").join(&fixture).as_path(),
+            None,
+            kokoku::source::MAX_FILE_SIZE,
+        )
+        .unwrap();
         let document = file.document();
         let prose = squash(&document.text);
         for finding in linter

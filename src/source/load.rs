@@ -31,7 +31,7 @@ pub enum LoadError {
     Binary { name: String },
     InvalidUtf8 { name: String, line: usize, column: usize },
     Undecodable { name: String, encoding: &'static str },
-    TooLarge { name: String, size: u64 },
+    TooLarge { name: String, size: u64, limit: u64 },
 }
 
 impl fmt::Display for LoadError {
@@ -50,10 +50,10 @@ impl fmt::Display for LoadError {
                     "{name}: not valid {encoding} (check --encoding or the page's charset)"
                 )
             }
-            Self::TooLarge { name, size } => {
+            Self::TooLarge { name, size, limit } => {
                 write!(
                     f,
-                    "{name}: {size} bytes is over the {MAX_FILE_SIZE}-byte limit for one file"
+                    "{name}: {size} bytes is over the {limit}-byte limit for one file (see --max-file-size)"
                 )
             }
         }
@@ -71,36 +71,38 @@ impl LoadError {
 }
 
 impl SourceFile {
-    /// Reads and decodes a file; `encoding` forces one instead of detecting it.
-    pub fn read(path: &Path, encoding: Option<&'static Encoding>) -> Result<Self, LoadError> {
+    /// Reads and decodes a file of at most `limit` bytes; `encoding` forces one instead
+    /// of detecting it.
+    pub fn read(path: &Path, encoding: Option<&'static Encoding>, limit: u64) -> Result<Self, LoadError> {
         let name = path.display().to_string();
         let io = |error| LoadError::Io {
             name: name.clone(),
             error,
         };
         let size = std::fs::metadata(path).map_err(io)?.len();
-        if size > MAX_FILE_SIZE {
-            return Err(LoadError::TooLarge { name, size });
+        if size > limit {
+            return Err(LoadError::TooLarge { name, size, limit });
         }
         let bytes = std::fs::read(path).map_err(io)?;
         Self::from_bytes(name, &bytes, Format::of_path(path), encoding)
     }
 
     /// Reads standard input, named `-` in diagnostics.
-    pub fn stdin(format: Format, encoding: Option<&'static Encoding>) -> Result<Self, LoadError> {
+    pub fn stdin(format: Format, encoding: Option<&'static Encoding>, limit: u64) -> Result<Self, LoadError> {
         let name = "-".to_string();
         let mut bytes = Vec::new();
         std::io::stdin()
-            .take(MAX_FILE_SIZE + 1)
+            .take(limit.saturating_add(1))
             .read_to_end(&mut bytes)
             .map_err(|error| LoadError::Io {
                 name: name.clone(),
                 error,
             })?;
-        if bytes.len() as u64 > MAX_FILE_SIZE {
+        if bytes.len() as u64 > limit {
             return Err(LoadError::TooLarge {
                 size: bytes.len() as u64,
                 name,
+                limit,
             });
         }
         Self::from_bytes(name, &bytes, format, encoding)
