@@ -448,6 +448,31 @@ mod tests {
     }
 
     #[test]
+    fn a_user_file_extends_a_lexicon_of_a_built_in_one() {
+        let builtin = format!(
+            "family = \"med\"\ntitle = \"t\"\n[lexicon.treatment]\ndescription = \"d\"\nentries = [\"ボトックス\"]\n{}",
+            rule("MED-01", "patterns = [\"@treatment で 若返る\"]")
+        );
+        let user = "family = \"house\"\ntitle = \"t\"\n[lexicon.treatment]\ndescription = \"d\"\nextend = true\nentries = [\"水 光 注射\"]\n";
+        let rules = RuleSet::load(("lex.toml", LEXICONS), &[("med.toml", &builtin), ("house.toml", user)]).unwrap();
+        let linter = Linter::new(rules).unwrap();
+        let codes: Vec<String> = linter
+            .lint_text("水光注射で若返る。")
+            .diagnostics
+            .into_iter()
+            .map(|d| d.code)
+            .collect();
+        assert_eq!(codes, ["MED-01"]);
+        let orphan = user.replace("treatment", "nothing");
+        let err = RuleSet::load(
+            ("lex.toml", LEXICONS),
+            &[("med.toml", &builtin), ("house.toml", &orphan)],
+        )
+        .unwrap_err();
+        assert!(err.message.contains("no lexicon `nothing` to extend"), "{err}");
+    }
+
+    #[test]
     fn a_specific_rule_supersedes_an_overlapping_general_one() {
         let file = format!(
             "family = \"pmd\"\ntitle = \"t\"\n{}{}",

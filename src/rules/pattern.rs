@@ -59,9 +59,10 @@ impl Lexicons {
     }
 
     /// Compiles a lexicon's entries (patterns without gaps, which may refer to the
-    /// lexicons added before). On error, returns the failing entry's index.
-    pub fn add(&mut self, name: &str, entries: &[&str]) -> Result<(), (usize, String)> {
-        let compiled = entries
+    /// lexicons added before) and adds them to lexicon `name`, which `extend` says must
+    /// exist already. On error, returns the failing entry's index.
+    pub fn add(&mut self, name: &str, entries: &[&str], extend: bool) -> Result<(), (usize, String)> {
+        let compiled: Vec<Vec<Element>> = entries
             .iter()
             .enumerate()
             .map(|(i, entry)| {
@@ -72,7 +73,13 @@ impl Lexicons {
                 Ok(elements)
             })
             .collect::<Result<_, _>>()?;
-        self.map.insert(name.to_string(), compiled);
+        match (extend, self.map.get_mut(name)) {
+            (true, Some(existing)) => existing.extend(compiled),
+            (true, None) => return Err((0, format!("there is no lexicon `{name}` to extend"))),
+            (false, _) => {
+                self.map.insert(name.to_string(), compiled);
+            }
+        }
         Ok(())
     }
 }
@@ -237,7 +244,7 @@ mod tests {
 
     fn find(pattern: &str, text: &str) -> Vec<String> {
         let mut lexicons = Lexicons::default();
-        lexicons.add("effect", &["治る", "効果 が ある|出る"]).unwrap();
+        lexicons.add("effect", &["治る", "効果 が ある|出る"], false).unwrap();
         let tokens = Tokenizer::new().unwrap().tokenize(text);
         let breaks = vec![false; tokens.len()];
         Pattern::parse(pattern, &lexicons)

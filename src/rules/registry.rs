@@ -150,7 +150,8 @@ fn add_lexicons(
     source: &str,
 ) -> Result<(), DictionaryError> {
     for (name, def) in defs {
-        if lexicons.contains(name) {
+        let extend = def.get_ref().extend;
+        if lexicons.contains(name) && !extend {
             return Err(DictionaryError::at(
                 file,
                 source,
@@ -159,8 +160,12 @@ fn add_lexicons(
             ));
         }
         let entries: Vec<&str> = def.get_ref().entries.iter().map(|e| e.get_ref().as_str()).collect();
-        lexicons.add(name, &entries).map_err(|(index, message)| {
-            let offset = def.get_ref().entries[index].span().start;
+        lexicons.add(name, &entries, extend).map_err(|(index, message)| {
+            let offset = def
+                .get_ref()
+                .entries
+                .get(index)
+                .map_or(def.span().start, |e| e.span().start);
             DictionaryError::at(file, source, offset, format!("lexicon `{name}`: {message}"))
         })?;
     }

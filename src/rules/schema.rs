@@ -205,6 +205,10 @@ pub struct LexiconDef {
     #[serde(rename = "description")]
     pub _description: String,
     pub entries: Vec<Spanned<String>>,
+    /// Add the entries to a lexicon defined in an earlier file (a user's treatment names
+    /// for a built-in list) instead of defining a new one.
+    #[serde(default)]
+    pub extend: bool,
 }
 
 /// Plain-text tails that decide a match's context (see rules::context).
