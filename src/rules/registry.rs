@@ -33,6 +33,10 @@ pub struct RuleSet {
     /// (family, title) in load order.
     families: Vec<(String, String)>,
     rules: Vec<Rule>,
+    /// Positions in `rules` by lower-case code and by id, for [`RuleSet::get`], which
+    /// the linter calls for every pair of overlapping findings.
+    by_code: HashMap<String, usize>,
+    by_id: HashMap<String, usize>,
     tails: Tails,
     domains: DomainDetector,
 }
@@ -75,21 +79,25 @@ impl RuleSet {
 
         let mut rules = Vec::new();
         let mut families = Vec::new();
-        let mut seen: HashMap<String, String> = HashMap::new();
-        let mut supersede_sites = Vec::new();
+        // Where each code or id was defined, and where codes are referred to, as (file,
+        // source, offset): the line is counted only when there is an error to report.
+        let mut seen: HashMap<String, Site> = HashMap::new();
+        let mut references: Vec<(String, Site)> = Vec::new();
         for (name, source, file) in files {
             for def in file.rules {
                 let at = |offset: usize, message: String| DictionaryError::at(name, source, offset, message);
                 for code in def.get_ref().supersedes.iter().chain(&def.get_ref().trigger_rules) {
-                    supersede_sites.push((code.get_ref().clone(), at(code.span().start, String::new())));
+                    references.push((code.get_ref().clone(), (name, source, code.span().start)));
                 }
                 let rule = compile_rule(&file.family, def.get_ref(), &lexicons, &at)?;
                 for key in [&rule.code, &rule.id] {
-                    let here = format!("{name}:{}", at(def.span().start, String::new()).line);
-                    if let Some(first) = seen.insert(key.to_lowercase(), here) {
+                    if let Some((first_name, first_source, first_offset)) =
+                        seen.insert(key.to_lowercase(), (name, source, def.span().start))
+                    {
+                        let first = DictionaryError::at(first_name, first_source, first_offset, String::new());
                         return Err(at(
                             def.span().start,
-                            format!("duplicate rule `{key}` (first defined at {first})"),
+                            format!("duplicate rule `{key}` (first defined at {first_name}:{})", first.line),
                         ));
                     }
                 }
@@ -97,10 +105,18 @@ impl RuleSet {
             }
             families.push((file.family, file.title));
         }
-        check_superseded_codes(&rules, &supersede_sites)?;
+        check_referenced_codes(&rules, &references)?;
+        let by_code = rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.code.to_ascii_lowercase(), i))
+            .collect();
+        let by_id = rules.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
         Ok(Self {
             families,
             rules,
+            by_code,
+            by_id,
             tails: Tails::new(lexicon_def.tails),
             domains: DomainDetector::new(domains),
         })
@@ -117,9 +133,11 @@ impl RuleSet {
 
     /// A rule by code (`PMD-01`, any case) or id (`guarantee-of-efficacy`).
     pub fn get(&self, key: &str) -> Option<&Rule> {
-        self.rules
-            .iter()
-            .find(|r| r.code.eq_ignore_ascii_case(key) || r.id == key)
+        let index = self
+            .by_code
+            .get(&key.to_ascii_lowercase())
+            .or_else(|| self.by_id.get(key))?;
+        self.rules.get(*index)
     }
 
     pub fn tails(&self) -> &Tails {
@@ -131,13 +149,21 @@ impl RuleSet {
     }
 }
 
+/// A place in a rule file: (file name, its contents, byte offset).
+type Site<'a> = (&'a str, &'a str, usize);
+
 /// Every code named in `supersedes` or `trigger_rules` must be a rule of the set.
-fn check_superseded_codes(rules: &[Rule], sites: &[(String, DictionaryError)]) -> Result<(), DictionaryError> {
-    match sites.iter().find(|(code, _)| !rules.iter().any(|r| &r.code == code)) {
-        Some((code, site)) => Err(DictionaryError {
-            message: format!("`supersedes` or `trigger_rules` names no rule `{code}`"),
-            ..site.clone()
-        }),
+fn check_referenced_codes(rules: &[Rule], references: &[(String, Site)]) -> Result<(), DictionaryError> {
+    match references
+        .iter()
+        .find(|(code, _)| !rules.iter().any(|r| &r.code == code))
+    {
+        Some((code, (name, source, offset))) => Err(DictionaryError::at(
+            name,
+            source,
+            *offset,
+            format!("`supersedes` or `trigger_rules` names no rule `{code}`"),
+        )),
         None => Ok(()),
     }
 }
