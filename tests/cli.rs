@@ -3,6 +3,13 @@
 use assert_cmd::Command;
 use serde_json::Value;
 
+/// Runs a command to the end; returns its exit code, stdout and stderr.
+fn run(command: &mut Command) -> (i32, String, String) {
+    let output = command.output().unwrap();
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap();
+    (output.status.code().unwrap(), text(output.stdout), text(output.stderr))
+}
+
 fn kokoku() -> Command {
     Command::cargo_bin("kokoku").expect("binary builds")
 }
@@ -121,14 +128,13 @@ fn unreadable_inputs_exit_2_naming_the_file() {
         (&bad, "bad.txt:1:2: not valid UTF-8"),
         (&binary, "blob.txt: looks like a binary file"),
     ] {
-        let output = kokoku().arg("check").arg(path).output().unwrap();
-        assert_eq!(output.status.code(), Some(2));
-        let stderr = String::from_utf8(output.stderr).unwrap();
+        let (code, _, stderr) = run(kokoku().arg("check").arg(path));
+        assert_eq!(code, 2);
         assert!(stderr.contains(expected), "{stderr}");
     }
-    let output = kokoku().args(["check", "no/such/file.txt"]).output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8(output.stderr).unwrap().contains("no/such/file.txt"));
+    let (code, _, stderr) = run(kokoku().args(["check", "no/such/file.txt"]));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no/such/file.txt"), "{stderr}");
 }
 
 #[test]
@@ -136,13 +142,9 @@ fn empty_files_are_skipped_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("empty.txt");
     std::fs::write(&empty, "").unwrap();
-    let output = kokoku().arg("check").arg(&empty).output().unwrap();
-    assert_eq!(output.status.code(), Some(0));
-    assert!(
-        String::from_utf8(output.stderr)
-            .unwrap()
-            .contains("empty.txt: the file is empty")
-    );
+    let (code, _, stderr) = run(kokoku().arg("check").arg(&empty));
+    assert_eq!(code, 0);
+    assert!(stderr.contains("empty.txt: the file is empty"), "{stderr}");
 }
 
 #[test]
@@ -233,15 +235,7 @@ fn with_rule_file(rules: &str, args: &[&str], stdin: &str) -> (i32, String, Stri
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("house.toml");
     std::fs::write(&file, rules).unwrap();
-    let output = kokoku()
-        .arg("--rule-file")
-        .arg(&file)
-        .args(args)
-        .write_stdin(stdin)
-        .output()
-        .unwrap();
-    let text = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap();
-    (output.status.code().unwrap(), text(output.stdout), text(output.stderr))
+    run(kokoku().arg("--rule-file").arg(&file).args(args).write_stdin(stdin))
 }
 
 #[test]
@@ -277,16 +271,9 @@ fn a_broken_user_rule_file_exits_2_with_file_and_line() {
         "{stderr}"
     );
 
-    let output = kokoku()
-        .args(["rules", "--rule-file", "no/such.toml"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        String::from_utf8(output.stderr)
-            .unwrap()
-            .contains("no/such.toml: cannot read")
-    );
+    let (code, _, stderr) = run(kokoku().args(["rules", "--rule-file", "no/such.toml"]));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no/such.toml: cannot read"), "{stderr}");
 }
 
 #[test]
@@ -383,21 +370,12 @@ fn walked_binary_files_are_skipped_with_a_note_and_excludes_apply() {
     std::fs::create_dir(dir.path().join("drafts")).unwrap();
     std::fs::write(dir.path().join("drafts/draft.md"), "必ず治ります。").unwrap();
     std::fs::write(dir.path().join("page.md"), "効果には個人差があります。").unwrap();
-    let output = kokoku()
-        .args(["check", "--exclude", "drafts/**"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let (code, _, stderr) = run(kokoku().args(["check", "--exclude", "drafts/**"]).arg(dir.path()));
     assert!(
         stderr.contains("note: skipped") && stderr.contains("blob.html"),
         "{stderr}"
     );
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "the draft is excluded and the binary skipped: {stderr}"
-    );
+    assert_eq!(code, 0, "the draft is excluded and the binary skipped: {stderr}");
     kokoku().arg("check").arg(dir.path()).assert().code(1);
 }
 
@@ -451,13 +429,10 @@ fn quiet_exit_zero_and_output_file() {
 #[test]
 fn inline_directives_waive_findings_and_stale_ones_are_reported() {
     let page = "<!-- kokoku-disable-next-line PMD-01 -- 引用として法務確認済み -->\n<p>必ず治ります。</p>\n<!-- kokoku-disable-line PMD-02 -->\n";
-    let output = kokoku()
+    let (code, _, stderr) = run(kokoku()
         .args(["check", "--stdin-filename", "page.html", "-"])
-        .write_stdin(page)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(0));
-    let stderr = String::from_utf8(output.stderr).unwrap();
+        .write_stdin(page));
+    assert_eq!(code, 0);
     assert!(
         stderr.contains("-:3: this kokoku-disable directive suppresses nothing"),
         "{stderr}"
@@ -469,26 +444,10 @@ fn the_file_size_limit_is_configurable() {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("page.txt");
     std::fs::write(&page, "効果には個人差があります。").unwrap();
-    let output = kokoku()
-        .args(["check", "--max-file-size", "10"])
-        .arg(&page)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        String::from_utf8(output.stderr)
-            .unwrap()
-            .contains("over the 10-byte limit")
-    );
-    let output = kokoku()
-        .args(["check", "--max-file-size", "10"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "a walked file over the limit is skipped with a note"
-    );
-    assert!(String::from_utf8(output.stderr).unwrap().contains("note: skipped"));
+    let (code, _, stderr) = run(kokoku().args(["check", "--max-file-size", "10"]).arg(&page));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("over the 10-byte limit"), "{stderr}");
+    let (code, _, stderr) = run(kokoku().args(["check", "--max-file-size", "10"]).arg(dir.path()));
+    assert_eq!(code, 0, "a walked file over the limit is skipped with a note");
+    assert!(stderr.contains("note: skipped"), "{stderr}");
 }
