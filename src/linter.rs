@@ -150,8 +150,8 @@ impl Linter {
         let mut sites: Vec<Site> = absence
             .triggers(&views)
             .into_iter()
-            .filter(|(index, range)| {
-                let contexts = self.contexts_of(page, *index, range.clone());
+            .filter(|site| {
+                let contexts = self.contexts_of(page, site.sentence, site.range.clone());
                 resolve(rule.severity, &contexts, &rule.context).is_some()
             })
             .collect();
@@ -160,11 +160,14 @@ impl Linter {
                 .reported
                 .iter()
                 .filter(|(code, _, _)| rule.trigger_rules.iter().any(|t| t == code))
-                .map(|(_, index, range)| (*index, range.clone())),
+                .map(|(_, sentence, range)| Site {
+                    sentence: *sentence,
+                    range: range.clone(),
+                    entry: None,
+                }),
         );
-        sites.sort_by_key(|(index, range)| (*index, range.start));
+        sites.sort_by_key(|site| (site.sentence, site.range.start));
         for gap in absence.gaps(&views, &sites) {
-            let (index, range) = gap.at;
             let missing = gap
                 .missing
                 .iter()
@@ -173,7 +176,7 @@ impl Linter {
                     name: item.name.clone(),
                 })
                 .collect();
-            let span = page.to_source(index, range);
+            let span = page.to_source(gap.at.sentence, gap.at.range);
             findings
                 .diagnostics
                 .push(diagnose(rule, rule.severity, span, &[], missing));
@@ -390,29 +393,36 @@ mod tests {
         assert_eq!(codes(&file("section"), page), ["REGEN-01"]);
     }
 
-    /// A free-care rule: triggered by ボトックス or ヒアルロン酸注入, requiring a cost and a
-    /// risk in the treatment's sections and a 自由診療 statement anywhere.
-    fn free_care_rule() -> String {
+    /// A free-care rule: triggered by `triggers` (ボトックス or ヒアルロン酸注入 by default),
+    /// requiring a cost and a risk in the treatment's sections and a 自由診療 statement
+    /// anywhere.
+    fn free_care_rule(lexicon: &str, triggers: &str) -> String {
         format!(
-            "family = \"med\"\ntitle = \"t\"\n{}",
+            "family = \"med\"\ntitle = \"t\"\n{lexicon}{}",
             rule(
                 "MED-D2",
-                "triggers = [\"ボトックス\", \"ヒアルロン 酸 注入\"]\n\
-                 [[rule.item]]\nkey = \"free-care-statement\"\nname = \"自由診療\"\npage_wide = true\nregexes = ['自由診療']\n\
-                 [[rule.item]]\nkey = \"cost\"\nname = \"費用\"\nregexes = ['\\d+円']\n\
-                 [[rule.item]]\nkey = \"risk\"\nname = \"リスク\"\nsignals = [\"副作用\", \"腫れ\"]\n"
+                &format!(
+                    "triggers = [{triggers}]\n\
+                     [[rule.item]]\nkey = \"free-care-statement\"\nname = \"自由診療\"\npage_wide = true\nregexes = ['自由診療']\n\
+                     [[rule.item]]\nkey = \"cost\"\nname = \"費用\"\nregexes = ['\\d+円']\n\
+                     [[rule.item]]\nkey = \"risk\"\nname = \"リスク\"\nsignals = [\"副作用\", \"腫れ\"]\n"
+                )
             )
         )
     }
 
-    fn missing(text: &str) -> Vec<Vec<String>> {
-        let rules = RuleSet::load(("lex.toml", LEXICONS), &[("t.toml", &free_care_rule())]).unwrap();
+    fn missing_with(file: &str, text: &str) -> Vec<Vec<String>> {
+        let rules = RuleSet::load(("lex.toml", LEXICONS), &[("t.toml", file)]).unwrap();
         let report = Linter::new(rules).unwrap().lint_text(text);
         report
             .diagnostics
             .iter()
             .map(|d| d.missing.iter().map(|m| m.key.clone()).collect())
             .collect()
+    }
+
+    fn missing(text: &str) -> Vec<Vec<String>> {
+        missing_with(&free_care_rule("", "\"ボトックス\", \"ヒアルロン 酸 注入\""), text)
     }
 
     #[test]
@@ -445,6 +455,23 @@ mod tests {
             "ヒアルロン酸注入は1回 50000円、すべて自由診療です。",
         );
         assert!(missing(&shared).is_empty(), "a shared price section names it");
+    }
+
+    #[test]
+    fn one_treatment_under_two_names_is_checked_once() {
+        let page = "■HIFU\nHIFUの施術です。1回 30000円。\n■ご予約\nハイフのご予約はこちら。自由診療です。";
+        let synonyms = "[lexicon.treatment]\ndescription = \"d\"\nentries = [\"HIFU|ハイフ\", \"ボトックス\"]\n";
+        assert_eq!(
+            missing_with(&free_care_rule(synonyms, "\"@treatment\""), page),
+            [["risk"]],
+            "one finding for HIFU, at its first mention"
+        );
+        let apart = "[lexicon.treatment]\ndescription = \"d\"\nentries = [\"HIFU\", \"ハイフ\"]\n";
+        assert_eq!(
+            missing_with(&free_care_rule(apart, "\"@treatment\""), page),
+            [vec!["risk"], vec!["cost", "risk"]],
+            "listed apart, the names are two treatments"
+        );
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub struct Item {
 /// The absence part of a rule.
 #[derive(Debug, Clone)]
 pub struct Absence {
+    /// Trigger alternatives, one per lexicon entry: sites of the same entry advertise the
+    /// same thing.
     pub(super) triggers: Vec<Pattern>,
     pub items: Vec<Item>,
 }
@@ -39,14 +41,28 @@ pub struct SentenceView<'a> {
     pub section: usize,
 }
 
-/// Where a trigger was found: sentence index and byte range in that sentence.
-pub type Site = (usize, Range<usize>);
+/// A place where the page advertises what an absence rule is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    pub sentence: usize,
+    /// Byte range in the sentence.
+    pub range: Range<usize>,
+    /// The trigger alternative that matched; `None` for a site found by a trigger rule.
+    pub entry: Option<usize>,
+}
 
 /// Something advertised without all its items.
 #[derive(Debug, Clone)]
 pub struct Gap<'a> {
     pub at: Site,
     pub missing: Vec<&'a Item>,
+}
+
+/// One advertised thing and the names it goes by on the page.
+struct Thing<'s> {
+    /// The longest wording, so 幹細胞培養上清液 and 培養上清液 are one thing.
+    name: &'s str,
+    entries: Vec<usize>,
 }
 
 impl Item {
@@ -63,92 +79,101 @@ impl Item {
 
 impl Absence {
     pub(super) fn new(triggers: Vec<Pattern>, items: Vec<Item>) -> Self {
+        let triggers = triggers.into_iter().flat_map(Pattern::alternatives).collect();
         Self { triggers, items }
     }
 
     /// Trigger matches in the document, in order.
     pub fn triggers(&self, sentences: &[SentenceView]) -> Vec<Site> {
         let mut found = Vec::new();
-        for (index, s) in sentences.iter().enumerate() {
-            for pattern in &self.triggers {
+        for (sentence, s) in sentences.iter().enumerate() {
+            for (entry, pattern) in self.triggers.iter().enumerate() {
                 for range in pattern.find(s.tokens, s.breaks) {
-                    found.push((
-                        index,
-                        s.tokens[range.start].span.start..s.tokens[range.end - 1].span.end,
-                    ));
+                    found.push(Site {
+                        sentence,
+                        range: s.tokens[range.start].span.start..s.tokens[range.end - 1].span.end,
+                        entry: Some(entry),
+                    });
                 }
             }
         }
-        found.sort_by_key(|(index, range)| (*index, range.start));
+        found.sort_by_key(|site| (site.sentence, site.range.start));
         found
     }
 
     /// The gaps of a document given the sites where it advertises the thing (triggers
-    /// that survived their context). Each advertised thing (by its wording: ヒアルロン酸注入,
-    /// ボトックス) is checked once, at its first site, against the sections that name it and
-    /// the sections that name nothing advertised (a shared 料金 or リスク section); a page
+    /// that survived their context). Each advertised thing (ヒアルロン酸注入, ボトックス) is
+    /// checked once, at its first site, against the sections that name it and the
+    /// sections that name nothing advertised (a shared 料金 or リスク section); a page
     /// about one thing is so checked as a whole. Page-wide items are checked once for the
     /// page and reported with the first thing.
     pub fn gaps<'a>(&'a self, sentences: &[SentenceView], sites: &[Site]) -> Vec<Gap<'a>> {
-        // One thing under several names (幹細胞培養上清液, 培養上清液) is named by the longest.
-        let wording = |(index, range): &Site| &sentences[*index].text[range.clone()];
-        let mut names: Vec<&str> = Vec::new();
-        for site in sites {
-            let w = wording(site);
-            match names.iter().position(|n| n.contains(w) || w.contains(n)) {
-                Some(i) if w.len() > names[i].len() => names[i] = w,
-                Some(_) => {}
-                None => names.push(w),
-            }
-        }
-        let name = |site: &Site| {
-            let w = wording(site);
-            names
-                .iter()
-                .copied()
-                .find(|n| n.contains(w) || w.contains(n))
-                .unwrap_or(w)
-        };
-        let sections_naming = |n: &str| -> Vec<usize> {
-            sites
-                .iter()
-                .filter(|s| name(s) == n)
-                .map(|(i, _)| sentences[*i].section)
-                .collect()
-        };
-        let advertising: Vec<usize> = sites.iter().map(|(i, _)| sentences[*i].section).collect();
+        let (things, owner) = group(sentences, sites);
+        let advertising: Vec<usize> = sites.iter().map(|s| sentences[s.sentence].section).collect();
         let missing_in = |item: &Item, scope: &dyn Fn(&SentenceView) -> bool| {
             !sentences.iter().filter(|s| scope(s)).any(|s| item.present_in(s))
         };
         let mut gaps = Vec::new();
-        for (order, n) in names.iter().enumerate() {
-            let own = sections_naming(n);
+        for thing in 0..things.len() {
+            let own: Vec<usize> = (0..sites.len())
+                .filter(|&i| owner[i] == thing)
+                .map(|i| sentences[sites[i].sentence].section)
+                .collect();
             let in_scope = |s: &SentenceView| own.contains(&s.section) || !advertising.contains(&s.section);
             let missing: Vec<&Item> = self
                 .items
                 .iter()
                 .filter(|item| match item.page_wide {
-                    true => order == 0 && missing_in(item, &|_| true),
+                    true => thing == 0 && missing_in(item, &|_| true),
                     false => missing_in(item, &in_scope),
                 })
                 .collect();
-            let Some(at) = sites.iter().find(|s| name(s) == *n) else {
+            let Some(first) = owner.iter().position(|&o| o == thing) else {
                 continue;
             };
+            let at = sites[first].clone();
             // Two things named side by side and lacking the same items are one finding.
             let keys = |items: &[&Item]| items.iter().map(|i| i.key.clone()).collect::<Vec<_>>();
             let repeated = gaps
                 .iter()
-                .any(|g: &Gap| g.at.0 == at.0 && keys(&g.missing) == keys(&missing));
+                .any(|g: &Gap| g.at.sentence == at.sentence && keys(&g.missing) == keys(&missing));
             if !missing.is_empty() && !repeated {
-                gaps.push(Gap {
-                    at: at.clone(),
-                    missing,
-                });
+                gaps.push(Gap { at, missing });
             }
         }
         gaps
     }
+}
+
+/// Groups sites into the things they advertise, in order of first mention: sites of one
+/// trigger entry, or whose wordings contain one another, are one thing. Returns the things
+/// and, for each site, its thing.
+fn group<'s>(sentences: &'s [SentenceView], sites: &[Site]) -> (Vec<Thing<'s>>, Vec<usize>) {
+    let mut things: Vec<Thing> = Vec::new();
+    let mut owner = Vec::with_capacity(sites.len());
+    for site in sites {
+        let wording = &sentences[site.sentence].text[site.range.clone()];
+        let same = |t: &Thing| {
+            site.entry.is_some_and(|e| t.entries.contains(&e)) || t.name.contains(wording) || wording.contains(t.name)
+        };
+        let index = match things.iter().position(same) {
+            Some(i) => i,
+            None => {
+                things.push(Thing {
+                    name: wording,
+                    entries: Vec::new(),
+                });
+                things.len() - 1
+            }
+        };
+        let thing = &mut things[index];
+        if wording.len() > thing.name.len() {
+            thing.name = wording;
+        }
+        thing.entries.extend(site.entry.filter(|e| !thing.entries.contains(e)));
+        owner.push(index);
+    }
+    (things, owner)
 }
 
 impl Item {

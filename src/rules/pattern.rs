@@ -99,6 +99,22 @@ impl Pattern {
         Ok(Self { elements })
     }
 
+    /// The pattern as separate alternatives when it is a lexicon reference (`@treatment`),
+    /// one per entry, nested references flattened; otherwise itself. An entry that lists
+    /// names of one thing (`HIFU|ハイフ`) stays one alternative.
+    pub fn alternatives(self) -> Vec<Pattern> {
+        fn flatten(sequence: Vec<Element>, into: &mut Vec<Pattern>) {
+            match <[Element; 1]>::try_from(sequence) {
+                Ok([Element::Choice(sequences)]) => sequences.into_iter().for_each(|s| flatten(s, into)),
+                Ok([element]) => into.push(Pattern { elements: vec![element] }),
+                Err(elements) => into.push(Pattern { elements }),
+            }
+        }
+        let mut found = Vec::new();
+        flatten(self.elements, &mut found);
+        found
+    }
+
     /// Non-overlapping matches in `tokens` as token index ranges (end exclusive).
     /// `breaks[i]` says token `i` ends a clause, which a gap may not cross.
     pub fn find(&self, tokens: &[Token], breaks: &[bool]) -> Vec<std::ops::Range<usize>> {
