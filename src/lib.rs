@@ -6,7 +6,9 @@
 //!
 //! [`Linter`] is the entry point: build it once, then lint any number of documents.
 
+pub mod config;
 pub mod diagnostic;
+mod error;
 mod linter;
 pub mod rules;
 pub mod selfcheck;
@@ -14,4 +16,5 @@ pub mod source;
 pub mod suppress;
 pub mod text;
 
-pub use linter::{Linter, Report, SetupError};
+pub use error::FileError;
+pub use linter::{Linter, Options, Report, SetupError};

@@ -3,8 +3,9 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
+use crate::FileError;
 use crate::diagnostic::{Diagnostic, Label, Missing, Severity, Suggestion};
-use crate::rules::{Absence, Context, DictionaryError, resolve};
+use crate::rules::{Absence, Context, RuleSettings, resolve};
 use crate::rules::{Domain, Rule, RuleSet, Scope, SentenceView, Site, clause_breaks};
 use crate::source::Document;
 use crate::text::{Normalized, Token, Tokenizer, headings, split_sentences};
@@ -14,8 +15,16 @@ use crate::text::{Normalized, Token, Tokenizer, headings, split_sentences};
 pub struct Linter {
     rules: RuleSet,
     tokenizer: Tokenizer,
-    /// Domains set by the user (`--domain`) instead of detected ones.
-    domains: Option<BTreeSet<Domain>>,
+}
+
+/// What the user chose for a document: how it is judged and which rules report.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Domains to judge the document as (`--domain`, `profile`) instead of detecting them:
+    /// a cosmetics page is then judged by the cosmetics rules whatever its vocabulary.
+    pub domains: Option<BTreeSet<Domain>>,
+    /// Rules turned off or given another severity.
+    pub rules: RuleSettings,
 }
 
 /// What linting one document found.
@@ -29,7 +38,7 @@ pub struct Report {
 
 #[derive(Debug)]
 pub enum SetupError {
-    Dictionary(DictionaryError),
+    Dictionary(FileError),
     Tokenizer(String),
 }
 
@@ -51,18 +60,15 @@ impl Linter {
     }
 
     pub fn new(rules: RuleSet) -> Result<Self, SetupError> {
-        Ok(Self {
+        Ok(Self::with_tokenizer(
             rules,
-            tokenizer: Tokenizer::new().map_err(SetupError::Tokenizer)?,
-            domains: None,
-        })
+            Tokenizer::new().map_err(SetupError::Tokenizer)?,
+        ))
     }
 
-    /// Judges every document as these domains instead of detecting them (a cosmetics
-    /// page is then judged by the cosmetics rules whatever its vocabulary).
-    pub fn with_domains(mut self, domains: BTreeSet<Domain>) -> Self {
-        self.domains = Some(domains);
-        self
+    /// A linter with a tokenizer of the caller's (one with a user dictionary).
+    pub fn with_tokenizer(rules: RuleSet, tokenizer: Tokenizer) -> Self {
+        Self { rules, tokenizer }
     }
 
     pub fn rules(&self) -> &RuleSet {
@@ -75,12 +81,12 @@ impl Linter {
 
     /// Lints plain text (the whole text is prose).
     pub fn lint_text(&self, text: &str) -> Report {
-        self.lint(&Document::plain(text))
+        self.lint(&Document::plain(text), &Options::default())
     }
 
-    pub fn lint(&self, document: &Document) -> Report {
+    pub fn lint(&self, document: &Document, options: &Options) -> Report {
         let page = Page::analyse(document, &self.tokenizer);
-        let domains = match &self.domains {
+        let domains = match &options.domains {
             Some(domains) => domains.clone(),
             None => self.rules.domains().detect(&page.normalized.text),
         };
@@ -88,6 +94,7 @@ impl Linter {
             .rules
             .rules()
             .iter()
+            .filter(|r| options.rules.is_on(r))
             .filter(|r| r.applies_to(&domains))
             .filter(|r| r.requirement_met(page.sentences.iter().map(Analysed::tokens)))
             .collect();
@@ -106,6 +113,11 @@ impl Linter {
             ..
         } = findings;
         self.drop_superseded(&mut diagnostics, &silenced);
+        for d in &mut diagnostics {
+            if let Some(severity) = self.rules.get(&d.code).and_then(|r| options.rules.severity_override(r)) {
+                d.severity = severity;
+            }
+        }
         diagnostics.sort_by(|a, b| (a.span.start, &a.code).cmp(&(b.span.start, &b.code)));
         Report { domains, diagnostics }
     }

@@ -66,17 +66,33 @@ pub fn directives(source: &str) -> Vec<Directive> {
         .collect()
 }
 
-/// What applying directives left: the findings kept, and the directives that waived
-/// nothing (so stale waivers can be removed).
+/// What applying directives left.
 pub struct Applied {
     pub kept: Vec<Diagnostic>,
+    /// What was waived, with the reason given (for `--statistics`).
+    pub waived: Vec<Waived>,
+    /// Directives that waived nothing (so stale waivers can be removed).
     pub unused: Vec<Directive>,
+    /// Directives without a reason where one is required; they waive nothing.
+    pub unreasoned: Vec<Directive>,
 }
 
-/// Drops the findings that directives waive.
-pub fn apply(source: &str, diagnostics: Vec<Diagnostic>, rules: &RuleSet) -> Applied {
-    let directives = directives(source);
+/// One finding a directive waived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waived {
+    pub code: String,
+    pub reason: Option<String>,
+}
+
+/// Drops the findings that directives waive. With `require_reason`, only directives
+/// that say why (`-- 理由`) waive anything.
+pub fn apply(source: &str, diagnostics: Vec<Diagnostic>, rules: &RuleSet, require_reason: bool) -> Applied {
+    let all = directives(source);
+    let (directives, unreasoned): (Vec<Directive>, Vec<Directive>) = all
+        .into_iter()
+        .partition(|d| !require_reason || d.reason.is_some() || d.kind == Kind::Enable);
     let mut used = vec![false; directives.len()];
+    let mut waived = Vec::new();
     let kept = diagnostics
         .into_iter()
         .filter(|d| {
@@ -85,8 +101,12 @@ pub fn apply(source: &str, diagnostics: Vec<Diagnostic>, rules: &RuleSet) -> App
                 .iter()
                 .enumerate()
                 .find(|(i, directive)| covers(&directives, *i, line) && names_rule(directive, d, rules));
-            if let Some((i, _)) = waiver {
+            if let Some((i, directive)) = waiver {
                 used[i] = true;
+                waived.push(Waived {
+                    code: d.code.clone(),
+                    reason: directive.reason.clone(),
+                });
             }
             waiver.is_none()
         })
@@ -97,7 +117,12 @@ pub fn apply(source: &str, diagnostics: Vec<Diagnostic>, rules: &RuleSet) -> App
         .filter(|(d, used)| !used && d.kind != Kind::Enable)
         .map(|(d, _)| d)
         .collect();
-    Applied { kept, unused }
+    Applied {
+        kept,
+        waived,
+        unused,
+        unreasoned,
+    }
 }
 
 /// Whether directive `index` covers `line`.
@@ -143,7 +168,7 @@ mod tests {
     fn codes(source: &str) -> (Vec<String>, Vec<usize>) {
         let linter = Linter::builtin().unwrap();
         let report = linter.lint_text(source);
-        let applied = apply(source, report.diagnostics, linter.rules());
+        let applied = apply(source, report.diagnostics, linter.rules(), false);
         (
             applied.kept.into_iter().map(|d| d.code).collect(),
             applied.unused.iter().map(|d| d.line).collect(),
@@ -164,6 +189,26 @@ mod tests {
         assert_eq!(codes(source).0, ["PMD-01"]);
         let (kept, unused) = codes("kokoku-disable-next-line COS-01\n必ず治ります。\n");
         assert_eq!((kept, unused), (vec!["PMD-01".to_string()], vec![1]));
+    }
+
+    #[test]
+    fn a_required_reason_must_be_given() {
+        let source = "kokoku-disable-next-line PMD-01\n必ず治ります。\n<!-- kokoku-disable-next-line PMD-01 -- 医師監修の引用 -->\n必ず治ります。\n";
+        let linter = Linter::builtin().unwrap();
+        let report = linter.lint_text(source);
+        let applied = apply(source, report.diagnostics.clone(), linter.rules(), true);
+        let lines = |ds: &[Directive]| ds.iter().map(|d| d.line).collect::<Vec<_>>();
+        assert_eq!(applied.kept.len(), 1, "the waiver without a reason does not apply");
+        assert_eq!(lines(&applied.unreasoned), [1]);
+        assert!(applied.unused.is_empty());
+        assert_eq!(
+            applied.waived,
+            [Waived {
+                code: "PMD-01".into(),
+                reason: Some("医師監修の引用".into())
+            }]
+        );
+        assert!(apply(source, report.diagnostics, linter.rules(), false).kept.is_empty());
     }
 
     #[test]

@@ -1,18 +1,9 @@
 //! End-to-end tests of the `kokoku` binary: what a user sees and the exit codes.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{kokoku, run};
 use serde_json::Value;
-
-/// Runs a command to the end; returns its exit code, stdout and stderr.
-fn run(command: &mut Command) -> (i32, String, String) {
-    let output = command.output().unwrap();
-    let text = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap();
-    (output.status.code().unwrap(), text(output.stdout), text(output.stderr))
-}
-
-fn kokoku() -> Command {
-    Command::cargo_bin("kokoku").expect("binary builds")
-}
 
 /// Runs `kokoku check --format json -` on `text`; returns the exit code and findings.
 fn check_json(text: &str) -> (i32, Vec<Value>) {

@@ -4,9 +4,9 @@
 use std::path::Path;
 
 use assert_cmd::Command;
-use kokoku::Linter;
 use kokoku::source::{Format as SourceFormat, SourceFile};
 use kokoku::text::Normalized;
+use kokoku::{Linter, Options};
 
 fn run(format: &str, fixture: &str) -> String {
     let output = Command::cargo_bin("kokoku")
@@ -84,7 +84,7 @@ fn every_span_points_at_the_words_it_matched() {
         let document = file.document();
         let prose = squash(&document.text);
         for finding in linter
-            .lint(&document)
+            .lint(&document, &Options::default())
             .diagnostics
             .iter()
             .filter(|d| !d.is_document_level())

@@ -4,17 +4,17 @@
 mod absence;
 mod context;
 mod domain;
-mod error;
 mod explain;
 mod pattern;
 mod registry;
 mod rule;
 mod schema;
+mod selector;
 
 pub use absence::{Absence, Gap, Item, SentenceView, Site};
 pub use context::{Context, Tails, resolve};
 pub use domain::{Domain, DomainDetector};
-pub use error::DictionaryError;
 pub use registry::RuleSet;
 pub use rule::{Match, Rule, clause_breaks};
 pub use schema::{Action, Category, ContextPolicy, Examples, Scope};
+pub use selector::{RuleSettings, Selector, Setting};

@@ -106,7 +106,9 @@ impl Pattern {
         fn flatten(sequence: Vec<Element>, into: &mut Vec<Pattern>) {
             match <[Element; 1]>::try_from(sequence) {
                 Ok([Element::Choice(sequences)]) => sequences.into_iter().for_each(|s| flatten(s, into)),
-                Ok([element]) => into.push(Pattern { elements: vec![element] }),
+                Ok([element]) => into.push(Pattern {
+                    elements: vec![element],
+                }),
                 Err(elements) => into.push(Pattern { elements }),
             }
         }

@@ -9,10 +9,10 @@ use toml::Spanned;
 use super::absence::{Absence, Item};
 use super::context::Tails;
 use super::domain::DomainDetector;
-use super::error::DictionaryError;
 use super::pattern::{Lexicons, Pattern};
 use super::rule::Rule;
 use super::schema::{ItemDef, LexiconDef, LexiconFile, RuleDef, RuleFile};
+use crate::FileError;
 use crate::text::Normalized;
 
 /// Compiled regexes stay small: a rule file cannot make kokoku slow or hungry.
@@ -43,20 +43,20 @@ pub struct RuleSet {
 
 impl RuleSet {
     /// The rules embedded in the binary.
-    pub fn builtin() -> Result<Self, DictionaryError> {
+    pub fn builtin() -> Result<Self, FileError> {
         Self::load(LEXICON_FILE, BUILTIN_RULE_FILES)
     }
 
     /// The built-in rules plus rule files of the user's, each given as (name, contents).
     /// A user file of a built-in family replaces that family, so a team can fork one.
-    pub fn builtin_with(user_files: &[(&str, &str)]) -> Result<Self, DictionaryError> {
+    pub fn builtin_with(user_files: &[(&str, &str)]) -> Result<Self, FileError> {
         let files: Vec<(&str, &str)> = BUILTIN_RULE_FILES.iter().chain(user_files).copied().collect();
         Self::load(LEXICON_FILE, &files)
     }
 
     /// Compiles a lexicon file and rule files, each given as (name, contents). When two
     /// files declare the same family, the later one replaces the earlier.
-    pub fn load(lexicon_file: (&str, &str), rule_files: &[(&str, &str)]) -> Result<Self, DictionaryError> {
+    pub fn load(lexicon_file: (&str, &str), rule_files: &[(&str, &str)]) -> Result<Self, FileError> {
         let (lexicon_name, lexicon_source) = lexicon_file;
         let lexicon_def: LexiconFile = parse_toml(lexicon_name, lexicon_source)?;
         let mut files: Vec<(&str, &str, RuleFile)> = Vec::new();
@@ -85,7 +85,7 @@ impl RuleSet {
         let mut references: Vec<(String, Site)> = Vec::new();
         for (name, source, file) in files {
             for def in file.rules {
-                let at = |offset: usize, message: String| DictionaryError::at(name, source, offset, message);
+                let at = |offset: usize, message: String| FileError::at(name, source, offset, message);
                 for code in def.get_ref().supersedes.iter().chain(&def.get_ref().trigger_rules) {
                     references.push((code.get_ref().clone(), (name, source, code.span().start)));
                 }
@@ -94,7 +94,7 @@ impl RuleSet {
                     if let Some((first_name, first_source, first_offset)) =
                         seen.insert(key.to_lowercase(), (name, source, def.span().start))
                     {
-                        let first = DictionaryError::at(first_name, first_source, first_offset, String::new());
+                        let first = FileError::at(first_name, first_source, first_offset, String::new());
                         return Err(at(
                             def.span().start,
                             format!("duplicate rule `{key}` (first defined at {first_name}:{})", first.line),
@@ -153,12 +153,12 @@ impl RuleSet {
 type Site<'a> = (&'a str, &'a str, usize);
 
 /// Every code named in `supersedes` or `trigger_rules` must be a rule of the set.
-fn check_referenced_codes(rules: &[Rule], references: &[(String, Site)]) -> Result<(), DictionaryError> {
+fn check_referenced_codes(rules: &[Rule], references: &[(String, Site)]) -> Result<(), FileError> {
     match references
         .iter()
         .find(|(code, _)| !rules.iter().any(|r| &r.code == code))
     {
-        Some((code, (name, source, offset))) => Err(DictionaryError::at(
+        Some((code, (name, source, offset))) => Err(FileError::at(
             name,
             source,
             *offset,
@@ -174,11 +174,11 @@ fn add_lexicons(
     defs: &BTreeMap<String, Spanned<LexiconDef>>,
     file: &str,
     source: &str,
-) -> Result<(), DictionaryError> {
+) -> Result<(), FileError> {
     for (name, def) in defs {
         let extend = def.get_ref().extend;
         if lexicons.contains(name) && !extend {
-            return Err(DictionaryError::at(
+            return Err(FileError::at(
                 file,
                 source,
                 def.span().start,
@@ -192,16 +192,16 @@ fn add_lexicons(
                 .entries
                 .get(index)
                 .map_or(def.span().start, |e| e.span().start);
-            DictionaryError::at(file, source, offset, format!("lexicon `{name}`: {message}"))
+            FileError::at(file, source, offset, format!("lexicon `{name}`: {message}"))
         })?;
     }
     Ok(())
 }
 
-fn parse_toml<T: serde::de::DeserializeOwned>(name: &str, source: &str) -> Result<T, DictionaryError> {
+fn parse_toml<T: serde::de::DeserializeOwned>(name: &str, source: &str) -> Result<T, FileError> {
     toml::from_str(source).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
-        DictionaryError::at(name, source, offset, e.message().trim_end().to_string())
+        FileError::at(name, source, offset, e.message().trim_end().to_string())
     })
 }
 
@@ -209,8 +209,8 @@ fn compile_rule(
     family: &str,
     def: &RuleDef,
     lexicons: &Lexicons,
-    at: &dyn Fn(usize, String) -> DictionaryError,
-) -> Result<Rule, DictionaryError> {
+    at: &dyn Fn(usize, String) -> FileError,
+) -> Result<Rule, FileError> {
     let code = def.code.get_ref();
     let id = def.id.get_ref();
     let prefix = format!("{}-", family.to_uppercase());
@@ -322,8 +322,8 @@ fn compile_rule(
 fn compile_item(
     def: &Spanned<ItemDef>,
     lexicons: &Lexicons,
-    at: &dyn Fn(usize, String) -> DictionaryError,
-) -> Result<Item, DictionaryError> {
+    at: &dyn Fn(usize, String) -> FileError,
+) -> Result<Item, FileError> {
     let item = def.get_ref();
     if item.key.is_empty() || !item.key.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
         return Err(at(
@@ -350,10 +350,7 @@ fn compile_item(
     Ok(Item::new(&item.key, &item.name, item.page_wide, patterns, regexes))
 }
 
-fn compile_regex(
-    source: &Spanned<String>,
-    at: &dyn Fn(usize, String) -> DictionaryError,
-) -> Result<regex::Regex, DictionaryError> {
+fn compile_regex(source: &Spanned<String>, at: &dyn Fn(usize, String) -> FileError) -> Result<regex::Regex, FileError> {
     RegexBuilder::new(source.get_ref())
         .size_limit(REGEX_SIZE_LIMIT)
         .build()
@@ -372,7 +369,7 @@ mod tests {
         )
     }
 
-    fn load(body: &str) -> Result<RuleSet, DictionaryError> {
+    fn load(body: &str) -> Result<RuleSet, FileError> {
         RuleSet::load(("lex.toml", LEXICONS), &[("pmd.toml", &rule_file(body))])
     }
 

@@ -2,8 +2,9 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::path::Path;
 
-use lindera::dictionary::Dictionary;
+use lindera::dictionary::{Dictionary, load_user_dictionary_from_csv};
 use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
 
@@ -42,9 +43,22 @@ pub struct Tokenizer {
 impl Tokenizer {
     /// Loads the embedded dictionary (about a millisecond).
     pub fn new() -> Result<Self, String> {
+        Self::with_user_dictionary(None)
+    }
+
+    /// The embedded dictionary plus, optionally, a user dictionary: a lindera CSV of
+    /// words IPADIC splits wrongly (`城東美容クリニック,カスタム名詞,ジョウトウビヨウクリニック`).
+    pub fn with_user_dictionary(csv: Option<&Path>) -> Result<Self, String> {
         let dictionary: Dictionary = ipadic::load().map_err(|e| format!("loading the embedded IPADIC: {e}"))?;
+        let user = match csv {
+            Some(path) => Some(
+                load_user_dictionary_from_csv(&dictionary.metadata, path)
+                    .map_err(|e| format!("{}: not a usable user dictionary: {e}", path.display()))?,
+            ),
+            None => None,
+        };
         Ok(Self {
-            segmenter: Segmenter::new(Mode::Normal, dictionary, None),
+            segmenter: Segmenter::new(Mode::Normal, dictionary, user),
         })
     }
 
@@ -128,6 +142,30 @@ impl SymbolView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_user_dictionary_keeps_a_name_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("words.csv");
+        std::fs::write(&csv, "城東美容クリニック,カスタム名詞,ジョウトウビヨウクリニック\n").unwrap();
+        let surfaces = |t: &Tokenizer| -> Vec<String> {
+            t.tokenize("城東美容クリニックです")
+                .into_iter()
+                .map(|t| t.surface)
+                .collect()
+        };
+        assert_ne!(surfaces(&Tokenizer::new().unwrap())[0], "城東美容クリニック");
+        let with_words = Tokenizer::with_user_dictionary(Some(&csv)).unwrap();
+        assert_eq!(surfaces(&with_words), ["城東美容クリニック", "です"]);
+        assert_eq!(
+            with_words.tokenize("城東美容クリニック")[0].reading,
+            "ジョウトウビヨウクリニック"
+        );
+
+        std::fs::write(&csv, "城東美容クリニック\n").unwrap();
+        let err = Tokenizer::with_user_dictionary(Some(&csv)).err().unwrap();
+        assert!(err.starts_with(&csv.display().to_string()), "{err}");
+    }
 
     #[test]
     fn lemma_reading_and_pos() {

@@ -33,7 +33,7 @@ impl Human {
 
 impl Human {
     pub fn render(&self, out: &mut dyn WriteColor, checked: &[Checked]) -> io::Result<()> {
-        for Checked { file, report } in checked {
+        for Checked { file, report, .. } in checked {
             let source = SimpleFile::new(file.name.as_str(), file.text.as_str());
             for diagnostic in &report.diagnostics {
                 term::emit(out, &self.config, &source, &snippet(diagnostic)).map_err(|e| match e {

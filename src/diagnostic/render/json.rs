@@ -35,7 +35,7 @@ struct Finding<'a> {
 /// All findings of all files as a pretty-printed JSON array.
 pub fn json(checked: &[Checked]) -> String {
     let mut findings = Vec::new();
-    for Checked { file, report } in checked {
+    for Checked { file, report, .. } in checked {
         let index = LineIndex::new(&file.text);
         for d in &report.diagnostics {
             let (line, column) = index.position(d.span.start);

@@ -40,7 +40,7 @@ pub fn github(checked: &[Checked]) -> String {
 
 fn each(checked: &[Checked], line: impl Fn(&str, &Diagnostic, (usize, usize), (usize, usize)) -> String) -> String {
     let mut out = String::new();
-    for Checked { file, report } in checked {
+    for Checked { file, report, .. } in checked {
         let index = LineIndex::new(&file.text);
         for d in &report.diagnostics {
             out.push_str(&line(

@@ -14,9 +14,12 @@ pub use statistics::statistics;
 
 use crate::Report;
 use crate::source::SourceFile;
+use crate::suppress::Waived;
 
 /// One linted file with what was found in it.
 pub struct Checked {
     pub file: SourceFile,
     pub report: Report,
+    /// Findings that inline directives waived.
+    pub waived: Vec<Waived>,
 }

@@ -1,14 +1,16 @@
+//! Errors in the files users write (rule dictionaries, config), located by file and line.
+
 use std::fmt;
 
-/// A problem in a rule or lexicon file, located by file and line.
+/// A problem in a rule, lexicon or config file, located by file and line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DictionaryError {
+pub struct FileError {
     pub file: String,
     pub line: usize,
     pub message: String,
 }
 
-impl DictionaryError {
+impl FileError {
     /// An error at byte `offset` of `source`.
     pub fn at(file: &str, source: &str, offset: usize, message: impl Into<String>) -> Self {
         let line = source.as_bytes()[..offset.min(source.len())]
@@ -24,10 +26,10 @@ impl DictionaryError {
     }
 }
 
-impl fmt::Display for DictionaryError {
+impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}: {}", self.file, self.line, self.message)
     }
 }
 
-impl std::error::Error for DictionaryError {}
+impl std::error::Error for FileError {}

@@ -1,0 +1,278 @@
+//! `kokoku check`: inputs → (config, linter, options) each → findings → report → exit code.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use codespan_reporting::term::termcolor::{ColorChoice, NoColor, StandardStream, WriteColor};
+use encoding_rs::Encoding;
+use kokoku::diagnostic::Severity;
+use kokoku::diagnostic::render::{Checked, Human, concise, github, json, statistics};
+use kokoku::rules::{RuleSettings, Selector, Setting};
+use kokoku::source::{Format as SourceFormat, Input, LoadError, SourceFile, collect};
+use kokoku::{Options, suppress};
+
+use super::setup::{Setup, Setups};
+use super::{CheckArgs, Color, FOUND, Format, TROUBLE, fail};
+
+/// One input with what it is linted with.
+struct Job {
+    input: Input,
+    setup: usize,
+    options: Options,
+    fail_on: Severity,
+    require_reason: bool,
+}
+
+pub fn check(setups: &mut Setups, args: &CheckArgs) -> ExitCode {
+    let encoding = match args
+        .encoding
+        .as_deref()
+        .map(|label| (label, Encoding::for_label(label.as_bytes())))
+    {
+        None => None,
+        Some((_, Some(encoding))) => Some(encoding),
+        Some((label, None)) => return fail(&format!("unknown encoding `{label}` (try utf-8, shift_jis, euc-jp)")),
+    };
+    // The setup of the working directory vouches for the command line's rule names.
+    let here = match setups.for_dir(Path::new(".")) {
+        Ok(here) => here,
+        Err(e) => return fail(&e),
+    };
+    let cli_rules = match cli_rule_settings(args, setups.get(here)) {
+        Ok(rules) => rules,
+        Err(e) => return fail(&e),
+    };
+    let default = [PathBuf::from(".")];
+    let paths = if args.paths.is_empty() {
+        &default[..]
+    } else {
+        &args.paths
+    };
+    let (inputs, problems) = collect(paths, &args.exclude);
+    let mut trouble = !problems.is_empty();
+    for problem in problems {
+        eprintln!("kokoku: error: {problem}");
+    }
+    let jobs = match plan(setups, inputs, args, &cli_rules) {
+        Ok(jobs) => jobs,
+        Err(e) => return fail(&e),
+    };
+
+    let mut checked = Vec::new();
+    let mut fail_on = Vec::new();
+    let setups = &*setups;
+    for (job, loaded) in jobs.iter().zip(in_parallel(&jobs, |job| {
+        load_and_lint(setups.get(job.setup), job, args, encoding)
+    })) {
+        match loaded {
+            Ok(Some(found)) => {
+                checked.push(found);
+                fail_on.push(job.fail_on);
+            }
+            Ok(None) => {}
+            Err(e) if matches!(job.input, Input::File { walked: true, .. }) && e.is_skippable() => {
+                note(args, &format!("note: skipped {e}"));
+            }
+            Err(e) => {
+                eprintln!("kokoku: error: {e}");
+                trouble = true;
+            }
+        }
+    }
+
+    let written = match &args.output_file {
+        Some(path) => {
+            let mut buffer = NoColor::new(Vec::new());
+            render(args, &checked, &mut buffer)
+                .and_then(|()| std::fs::write(path, buffer.into_inner()))
+                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+        }
+        None => render(args, &checked, &mut StandardStream::stdout(color_choice(args.color))),
+    };
+    if let Err(e) = written {
+        // A closed pipe (`kokoku check | head`) is not worth an error message.
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return fail(&format!("writing output: {e}"));
+        }
+    }
+
+    let failing = !args.exit_zero
+        && checked
+            .iter()
+            .zip(&fail_on)
+            .any(|(c, fail_on)| c.report.diagnostics.iter().any(|d| d.severity >= *fail_on));
+    match (trouble, failing) {
+        (true, _) => ExitCode::from(TROUBLE),
+        (false, true) => ExitCode::from(FOUND),
+        (false, false) => ExitCode::SUCCESS,
+    }
+}
+
+/// `--select` / `--ignore`, each name checked against the rules.
+fn cli_rule_settings(args: &CheckArgs, setup: &Setup) -> Result<RuleSettings, String> {
+    let rules = setup.linter.rules();
+    let mut settings = RuleSettings::default();
+    for (flag, names) in [("--select", &args.select), ("--ignore", &args.ignore)] {
+        if let Some(name) = names
+            .iter()
+            .find(|n| !rules.rules().iter().any(|r| Selector::new(n).matches(r)))
+        {
+            return Err(format!(
+                "{flag} {name}: names no rule; `kokoku rules` lists codes, ids and families"
+            ));
+        }
+    }
+    if !args.select.is_empty() {
+        settings.select(args.select.iter().map(|n| Selector::new(n)).collect());
+    }
+    for name in &args.ignore {
+        settings.set(Selector::new(name), Setting::Off);
+    }
+    Ok(settings)
+}
+
+/// Gives every input its setup and options; inputs the config excludes are left out.
+fn plan(
+    setups: &mut Setups,
+    inputs: Vec<Input>,
+    args: &CheckArgs,
+    cli_rules: &RuleSettings,
+) -> Result<Vec<Job>, String> {
+    let mut jobs = Vec::new();
+    for input in inputs {
+        let path = match &input {
+            Input::File { path, .. } => path.clone(),
+            Input::Stdin => args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-")),
+        };
+        let setup = setups.for_file(&path)?;
+        let config = setups.get(setup).config.as_ref();
+        if config.is_some_and(|c| c.excludes(&path)) {
+            continue;
+        }
+        let mut options = config.map(|c| c.options_for(&path)).unwrap_or_default();
+        if !args.domain.is_empty() {
+            options.domains = Some(args.domain.iter().copied().collect());
+        }
+        options.rules = options.rules.then(cli_rules);
+        jobs.push(Job {
+            input,
+            setup,
+            options,
+            fail_on: args
+                .fail_on
+                .or(config.and_then(|c| c.fail_on))
+                .unwrap_or(Severity::Warning),
+            require_reason: config.is_some_and(|c| c.require_reason),
+        });
+    }
+    Ok(jobs)
+}
+
+/// Writes the report in the chosen format.
+fn render(args: &CheckArgs, checked: &[Checked], out: &mut dyn WriteColor) -> std::io::Result<()> {
+    let human = Human::quiet(args.quiet || args.no_summary);
+    match args.format {
+        Format::Human if args.statistics => statistics(out, checked),
+        Format::Human => human.render(out, checked),
+        Format::Json => writeln!(out, "{}", json(checked)),
+        Format::Concise => write!(out, "{}", concise(checked)),
+        Format::Github => write!(out, "{}", github(checked)),
+    }?;
+    out.flush()
+}
+
+/// Reads and lints one input; `None` for an empty file (with a warning).
+fn load_and_lint(
+    setup: &Setup,
+    job: &Job,
+    args: &CheckArgs,
+    encoding: Option<&'static Encoding>,
+) -> Result<Option<Checked>, LoadError> {
+    let file = match &job.input {
+        Input::Stdin => SourceFile::stdin(stdin_format(args), encoding, args.max_file_size)?,
+        Input::File { path, .. } => SourceFile::read(path, encoding, args.max_file_size)?,
+    };
+    if file.text.trim().is_empty() {
+        note(
+            args,
+            &format!("warning: {}: the file is empty; nothing to check", file.name),
+        );
+        return Ok(None);
+    }
+    let linter = &setup.linter;
+    let mut report = linter.lint(&file.document(), &job.options);
+    let applied = suppress::apply(&file.text, report.diagnostics, linter.rules(), job.require_reason);
+    report.diagnostics = applied.kept;
+    for directive in applied.unused {
+        note(
+            args,
+            &format!(
+                "warning: {}:{}: this kokoku-disable directive suppresses nothing; remove it",
+                file.name, directive.line
+            ),
+        );
+    }
+    for directive in applied.unreasoned {
+        eprintln!(
+            "kokoku: warning: {}:{}: this kokoku-disable directive gives no reason (`-- 理由`), which the config requires (require-reason); it waives nothing",
+            file.name, directive.line
+        );
+    }
+    Ok(Some(Checked {
+        file,
+        report,
+        waived: applied.waived,
+    }))
+}
+
+/// A message on standard error that `--quiet` silences.
+fn note(args: &CheckArgs, message: &str) {
+    if !args.quiet {
+        eprintln!("kokoku: {message}");
+    }
+}
+
+/// `work` on every item, on all cores, with the results in the items' order.
+fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len().max(1));
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut results = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(index) else { break results };
+                        results.push((index, work(item)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    done.sort_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, result)| result).collect()
+}
+
+fn stdin_format(args: &CheckArgs) -> SourceFormat {
+    args.stdin_filename
+        .as_deref()
+        .map_or(SourceFormat::Text, SourceFormat::of_path)
+}
+
+fn color_choice(color: Color) -> ColorChoice {
+    match color {
+        Color::Always => ColorChoice::Always,
+        Color::Never => ColorChoice::Never,
+        Color::Auto if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() => ColorChoice::Auto,
+        Color::Auto => ColorChoice::Never,
+    }
+}
