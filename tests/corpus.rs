@@ -7,8 +7,12 @@
 //! false alarm. A label is found when such a finding exists. Info findings are advice
 //! and count neither way. Run with `cargo test --test corpus -- --nocapture` to see the
 //! per-family table.
+//!
+//! Missing disclosures are measured apart: each page lists what it fails to state as
+//! `[[missing]]` (rule, key) pairs, and every (rule, key) that a document finding reports
+//! is right when labelled and a false alarm otherwise.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::Path;
 
@@ -28,6 +32,17 @@ struct Labels {
     flag: Vec<Flag>,
     #[serde(default)]
     trap: Vec<Trap>,
+    #[serde(default)]
+    missing: Vec<MissingLabel>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MissingLabel {
+    rule: String,
+    key: String,
+    #[serde(default, rename = "note")]
+    _note: String,
 }
 
 #[derive(Deserialize)]
@@ -93,6 +108,27 @@ fn points_at(finding: &Range<usize>, label: &Range<usize>, sentences: &[Range<us
     overlaps(finding, label) || sentence_of(finding.start).is_some_and(|s| sentence_of(label.start) == Some(s))
 }
 
+/// The labelled pages: (file name, text, labels), in name order.
+fn pages() -> Vec<(String, String, Labels)> {
+    let mut paths: Vec<_> = std::fs::read_dir("tests/corpus")
+        .expect("tests/corpus exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty(), "no pages in tests/corpus");
+    paths
+        .iter()
+        .map(|path| {
+            let labels_path = path.with_extension("labels.toml");
+            let labels: Labels = toml::from_str(&std::fs::read_to_string(&labels_path).unwrap())
+                .unwrap_or_else(|e| panic!("{}: {e}", labels_path.display()));
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            (name, std::fs::read_to_string(path).unwrap(), labels)
+        })
+        .collect()
+}
+
 #[derive(Default)]
 struct Tally {
     found_right: usize,
@@ -107,32 +143,21 @@ fn precision_and_recall_on_the_labelled_corpus() {
     let mut tally: BTreeMap<String, Tally> = BTreeMap::new();
     let mut misses = Vec::new();
     let mut false_alarms = Vec::new();
-    let mut pages: Vec<_> = std::fs::read_dir("tests/corpus")
-        .expect("tests/corpus exists")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    pages.sort();
-    assert!(!pages.is_empty(), "no pages in tests/corpus");
 
-    for page_path in &pages {
-        let name = page_path.file_name().unwrap().to_string_lossy().to_string();
-        let page = std::fs::read_to_string(page_path).unwrap();
-        let labels_path = page_path.with_extension("labels.toml");
-        let labels: Labels = toml::from_str(&std::fs::read_to_string(&labels_path).unwrap())
-            .unwrap_or_else(|e| panic!("{}: {e}", labels_path.display()));
+    for (name, page, labels) in &pages() {
+        let (name, page) = (name.as_str(), page.as_str());
         let flags: Vec<(Range<usize>, &Flag)> = labels
             .flag
             .iter()
-            .map(|f| (locate(&page, &name, &f.text, f.line), f))
+            .map(|f| (locate(page, name, &f.text, f.line), f))
             .collect();
         for trap in &labels.trap {
-            locate(&page, &name, &trap.text, trap.line);
+            locate(page, name, &trap.text, trap.line);
         }
-        let sentences = split_sentences(&page);
+        let sentences = split_sentences(page);
 
         let findings: Vec<(String, Range<usize>, String, bool)> = linter
-            .lint_text(&page)
+            .lint_text(page)
             .diagnostics
             .into_iter()
             .filter(|d| d.severity >= Severity::Warning)
@@ -244,5 +269,54 @@ fn precision_and_recall_on_the_labelled_corpus() {
     assert!(
         Path::new("tests/corpus/README.md").exists(),
         "the corpus documents its labels"
+    );
+}
+
+#[test]
+fn missing_disclosures_on_the_labelled_corpus() {
+    let linter = Linter::builtin().expect("built-in rules load");
+    let (mut right, mut wrong, mut labelled, mut found) = (0, 0, 0, 0);
+    let mut report = Vec::new();
+    for (name, page, labels) in &pages() {
+        let expected: BTreeSet<(&str, &str)> = labels
+            .missing
+            .iter()
+            .map(|m| (m.rule.as_str(), m.key.as_str()))
+            .collect();
+        let diagnostics = linter.lint_text(page).diagnostics;
+        let reported: BTreeSet<(&str, &str)> = diagnostics
+            .iter()
+            .filter(|d| d.is_document_level())
+            .flat_map(|d| d.missing.iter().map(|m| (d.code.as_str(), m.key.as_str())))
+            .collect();
+        for pair in &reported {
+            match expected.contains(pair) {
+                true => right += 1,
+                false => {
+                    wrong += 1;
+                    report.push(format!("{name}: false alarm {pair:?}"));
+                }
+            }
+        }
+        labelled += expected.len();
+        for pair in &expected {
+            match reported.contains(pair) {
+                true => found += 1,
+                false => report.push(format!("{name}: missed {pair:?}")),
+            }
+        }
+    }
+    let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+    let precision = ratio(right, right + wrong);
+    let recall = ratio(found, labelled);
+    println!(
+        "missing disclosures: precision {precision:.2} ({right}/{}), recall {recall:.2} ({found}/{labelled})",
+        right + wrong
+    );
+    println!("  {}", report.join("\n  "));
+    assert!(labelled > 0, "the corpus labels missing disclosures");
+    assert!(
+        precision >= MIN_PRECISION && recall >= MIN_RECALL,
+        "missing disclosures: precision {precision:.2} (min {MIN_PRECISION}), recall {recall:.2} (min {MIN_RECALL})"
     );
 }
