@@ -9,6 +9,7 @@
 pub mod config;
 pub mod diagnostic;
 mod error;
+pub mod fix;
 mod linter;
 pub mod rules;
 pub mod selfcheck;

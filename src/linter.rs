@@ -349,6 +349,7 @@ fn diagnose(
         basis: rule.basis.clone(),
         notes: rule.message_en.iter().cloned().collect(),
         suggestions: rule.suggest.iter().map(|text| Suggestion::display_only(text)).collect(),
+        fix: None,
         missing,
     }
 }

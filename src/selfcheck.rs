@@ -1,10 +1,11 @@
 //! Checks the rules against their own documentation: every `flag` example must produce
-//! its rule, every `clean` example must not, and no suggested wording may produce any
-//! finding at all (a safer wording that kokoku itself flags helps nobody).
+//! its rule, every `clean` example must not, no suggested wording may produce any
+//! finding at all (a safer wording that kokoku itself flags helps nobody), and where a
+//! rule's fix applies to a `flag` example, the fixed text must be clean of that rule.
 
 use std::fmt;
 
-use crate::Linter;
+use crate::{Linter, fix};
 
 /// One way a rule disagrees with its documentation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +24,7 @@ pub enum FailureKind {
     FlagMissed,
     CleanFlagged,
     SuggestionFlagged,
+    FixIneffective,
 }
 
 impl fmt::Display for Failure {
@@ -31,6 +33,7 @@ impl fmt::Display for Failure {
             FailureKind::FlagMissed => "flag example not flagged",
             FailureKind::CleanFlagged => "clean example flagged",
             FailureKind::SuggestionFlagged => "suggestion flagged",
+            FailureKind::FixIneffective => "still flagged after its fix",
         };
         write!(f, "{} {}: {what}: {}", self.code, self.id, self.text)?;
         if !self.found.is_empty() {
@@ -57,7 +60,29 @@ pub fn verify(linter: &Linter) -> Verification {
         let suggestions = rule.suggest.iter().map(|s| (s, FailureKind::SuggestionFlagged));
         for (text, kind) in examples.chain(clean).chain(suggestions) {
             result.checked += 1;
-            let report = linter.lint_text(text);
+            let mut report = linter.lint_text(text);
+            fix::attach(text, &mut report.diagnostics, linter.rules());
+            let fixes = report.diagnostics.iter().filter(|d| d.code == rule.code);
+            let fixed = fix::apply(text, fixes.filter_map(|d| d.fix.as_ref()), true);
+            if let (FailureKind::FlagMissed, Some((fixed, _))) = (kind, fixed) {
+                result.checked += 1;
+                let found: Vec<String> = linter
+                    .lint_text(&fixed)
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.code == rule.code)
+                    .map(|d| format!("{} {} 「{}」", d.code, d.severity, &fixed[d.span.clone()]))
+                    .collect();
+                if !found.is_empty() {
+                    result.failures.push(Failure {
+                        code: rule.code.clone(),
+                        id: rule.id.clone(),
+                        kind: FailureKind::FixIneffective,
+                        text: fixed,
+                        found,
+                    });
+                }
+            }
             let relevant: Vec<_> = report
                 .diagnostics
                 .iter()
@@ -65,7 +90,9 @@ pub fn verify(linter: &Linter) -> Verification {
                 .collect();
             let failed = match kind {
                 FailureKind::FlagMissed => relevant.is_empty(),
-                FailureKind::CleanFlagged | FailureKind::SuggestionFlagged => !relevant.is_empty(),
+                FailureKind::CleanFlagged | FailureKind::SuggestionFlagged | FailureKind::FixIneffective => {
+                    !relevant.is_empty()
+                }
             };
             if failed {
                 let found = relevant

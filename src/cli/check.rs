@@ -8,13 +8,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use codespan_reporting::term::termcolor::{ColorChoice, NoColor, StandardStream, WriteColor};
 use encoding_rs::Encoding;
 use kokoku::diagnostic::Severity;
-use kokoku::diagnostic::render::{Checked, Human, concise, github, json, statistics};
-use kokoku::rules::{RuleSettings, Selector, Setting};
+use kokoku::diagnostic::render::{
+    Checked, Human, concise, github, gitlab, json, json_lines, junit, rdjson, sarif, statistics,
+};
+use kokoku::rules::{Rule, RuleSettings, Selector, Setting};
 use kokoku::source::{Format as SourceFormat, Input, LoadError, SourceFile, collect};
-use kokoku::{Options, suppress};
+use kokoku::{Options, Report, fix, suppress};
 
 use super::setup::{Setup, Setups};
-use super::{CheckArgs, Color, FOUND, Format, TROUBLE, fail};
+use super::{CheckArgs, Color, FOUND, Format, TROUBLE, fail, print};
 
 /// One input with what it is linted with.
 struct Job {
@@ -26,6 +28,9 @@ struct Job {
 }
 
 pub fn check(setups: &mut Setups, args: &CheckArgs) -> ExitCode {
+    if args.unsafe_fixes && !(args.fix || args.diff) {
+        return fail("--unsafe-fixes goes with --fix or --diff");
+    }
     let encoding = match args
         .encoding
         .as_deref()
@@ -62,13 +67,19 @@ pub fn check(setups: &mut Setups, args: &CheckArgs) -> ExitCode {
 
     let mut checked = Vec::new();
     let mut fail_on = Vec::new();
+    let mut diffs = String::new();
     let setups = &*setups;
     for (job, loaded) in jobs.iter().zip(in_parallel(&jobs, |job| {
         load_and_lint(setups.get(job.setup), job, args, encoding)
     })) {
         match loaded {
-            Ok(Some(found)) => {
-                checked.push(found);
+            Ok(Some(outcome)) => {
+                if let Some(problem) = outcome.problem {
+                    eprintln!("kokoku: error: {problem}");
+                    trouble = true;
+                }
+                diffs.push_str(outcome.diff.as_deref().unwrap_or_default());
+                checked.push(outcome.checked);
                 fail_on.push(job.fail_on);
             }
             Ok(None) => {}
@@ -81,15 +92,28 @@ pub fn check(setups: &mut Setups, args: &CheckArgs) -> ExitCode {
             }
         }
     }
-
+    if args.diff {
+        return match print(&diffs) {
+            code if code != ExitCode::SUCCESS => code,
+            _ if trouble => ExitCode::from(TROUBLE),
+            _ if diffs.is_empty() => ExitCode::SUCCESS,
+            _ => ExitCode::from(FOUND),
+        };
+    }
+    let rules = setups.rules();
     let written = match &args.output_file {
         Some(path) => {
             let mut buffer = NoColor::new(Vec::new());
-            render(args, &checked, &mut buffer)
+            render(args, &checked, &rules, &mut buffer)
                 .and_then(|()| std::fs::write(path, buffer.into_inner()))
                 .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))
         }
-        None => render(args, &checked, &mut StandardStream::stdout(color_choice(args.color))),
+        None => render(
+            args,
+            &checked,
+            &rules,
+            &mut StandardStream::stdout(color_choice(args.color)),
+        ),
     };
     if let Err(e) = written {
         // A closed pipe (`kokoku check | head`) is not worth an error message.
@@ -171,25 +195,42 @@ fn plan(
 }
 
 /// Writes the report in the chosen format.
-fn render(args: &CheckArgs, checked: &[Checked], out: &mut dyn WriteColor) -> std::io::Result<()> {
+fn render(args: &CheckArgs, checked: &[Checked], rules: &[&Rule], out: &mut dyn WriteColor) -> std::io::Result<()> {
     let human = Human::quiet(args.quiet || args.no_summary);
     match args.format {
         Format::Human if args.statistics => statistics(out, checked),
         Format::Human => human.render(out, checked),
-        Format::Json => writeln!(out, "{}", json(checked)),
         Format::Concise => write!(out, "{}", concise(checked)),
+        Format::Json => writeln!(out, "{}", json(checked)),
+        Format::JsonLines => write!(out, "{}", json_lines(checked)),
+        Format::Sarif => writeln!(out, "{}", sarif(checked, rules)),
         Format::Github => write!(out, "{}", github(checked)),
+        Format::Rdjson => write!(out, "{}", rdjson(checked)),
+        Format::Gitlab => write!(out, "{}", gitlab(checked)),
+        Format::Junit => write!(out, "{}", junit(checked)),
     }?;
     out.flush()
 }
 
-/// Reads and lints one input; `None` for an empty file (with a warning).
+/// How many times `--fix` relints and fixes again (a fix can make room for another).
+const FIX_ROUNDS: usize = 10;
+
+/// What became of one input.
+struct Outcome {
+    checked: Checked,
+    /// `--diff`: the fixes as a unified diff, if there are any.
+    diff: Option<String>,
+    /// A fix that could not be written.
+    problem: Option<String>,
+}
+
+/// Reads and lints one input, fixing it if asked; `None` for an empty file (with a warning).
 fn load_and_lint(
     setup: &Setup,
     job: &Job,
     args: &CheckArgs,
     encoding: Option<&'static Encoding>,
-) -> Result<Option<Checked>, LoadError> {
+) -> Result<Option<Outcome>, LoadError> {
     let file = match &job.input {
         Input::Stdin => SourceFile::stdin(stdin_format(args), encoding, args.max_file_size)?,
         Input::File { path, .. } => SourceFile::read(path, encoding, args.max_file_size)?,
@@ -201,30 +242,88 @@ fn load_and_lint(
         );
         return Ok(None);
     }
-    let linter = &setup.linter;
-    let mut report = linter.lint(&file.document(), &job.options);
-    let applied = suppress::apply(&file.text, report.diagnostics, linter.rules(), job.require_reason);
-    report.diagnostics = applied.kept;
-    for directive in applied.unused {
+    let first = findings(setup, job, &file);
+    let mut fixed: Option<(SourceFile, (Report, suppress::Applied))> = None;
+    let mut count = 0;
+    let rounds = if args.fix || args.diff { FIX_ROUNDS } else { 0 };
+    for _ in 0..rounds {
+        let (text, (report, _)) = match &fixed {
+            Some((after, found)) => (&after.text, found),
+            None => (&file.text, &first),
+        };
+        let fixes = report.diagnostics.iter().filter_map(|d| d.fix.as_ref());
+        let Some((text, applied)) = fix::apply(text, fixes, args.unsafe_fixes) else {
+            break;
+        };
+        count += applied;
+        let after = SourceFile { text, ..file.clone() };
+        let found = findings(setup, job, &after);
+        fixed = Some((after, found));
+    }
+    let name = file.name.clone();
+    let mut diff = None;
+    let mut problem = None;
+    if let Some((after, _)) = &fixed {
+        if args.diff {
+            let unified = similar::TextDiff::from_lines(&file.text, &after.text)
+                .unified_diff()
+                .header(&name, &name)
+                .to_string();
+            diff = Some(unified);
+        } else {
+            problem = match &job.input {
+                Input::File { path, .. } => fix::write(path, &file, &after.text)
+                    .err()
+                    .map(|e| format!("{name}: {e}")),
+                Input::Stdin => Some("-: --fix cannot write to standard input; use --diff".to_string()),
+            };
+        }
+    }
+    // Report on the fixed text when it was written, on the file as it is otherwise.
+    let (file, (report, applied), count) = match fixed {
+        Some((after, found)) if problem.is_none() && !args.diff => (after, found, count),
+        _ => (file, first, 0),
+    };
+    for directive in &applied.unused {
         note(
             args,
             &format!(
-                "warning: {}:{}: this kokoku-disable directive suppresses nothing; remove it",
-                file.name, directive.line
+                "warning: {name}:{}: this kokoku-disable directive suppresses nothing; remove it",
+                directive.line
             ),
         );
     }
-    for directive in applied.unreasoned {
+    for directive in &applied.unreasoned {
         eprintln!(
-            "kokoku: warning: {}:{}: this kokoku-disable directive gives no reason (`-- 理由`), which the config requires (require-reason); it waives nothing",
-            file.name, directive.line
+            "kokoku: warning: {name}:{}: this kokoku-disable directive gives no reason (`-- 理由`), which the config requires (require-reason); it waives nothing",
+            directive.line
         );
     }
-    Ok(Some(Checked {
-        file,
-        report,
-        waived: applied.waived,
+    Ok(Some(Outcome {
+        checked: Checked {
+            file,
+            report,
+            waived: applied.waived,
+            fixed: count,
+        },
+        diff,
+        problem,
     }))
+}
+
+/// Lints a file, applies its waivers and gives the findings their fixes.
+fn findings(setup: &Setup, job: &Job, file: &SourceFile) -> (Report, suppress::Applied) {
+    let linter = &setup.linter;
+    let mut report = linter.lint(&file.document(), &job.options);
+    let mut applied = suppress::apply(
+        &file.text,
+        std::mem::take(&mut report.diagnostics),
+        linter.rules(),
+        job.require_reason,
+    );
+    fix::attach(&file.text, &mut applied.kept, linter.rules());
+    report.diagnostics = std::mem::take(&mut applied.kept);
+    (report, applied)
 }
 
 /// A message on standard error that `--quiet` silences.

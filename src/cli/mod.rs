@@ -107,9 +107,18 @@ struct CheckArgs {
     /// Print how many findings each rule produced instead of the findings.
     #[arg(long)]
     statistics: bool,
+    /// Apply the safe fixes to the files, then report what is left.
+    #[arg(long)]
+    fix: bool,
+    /// With --fix or --diff, also apply the fixes that change what the copy says.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them; exit 1 if there are any.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     /// rustc-style diagnostics with the source line and carets.
     Human,
@@ -117,8 +126,18 @@ enum Format {
     Concise,
     /// An array of findings (documented in README.md).
     Json,
+    /// One JSON finding per line.
+    JsonLines,
+    /// SARIF 2.1.0 (code scanning), columns in Unicode code points.
+    Sarif,
     /// GitHub Actions workflow commands (annotations on pull requests).
     Github,
+    /// reviewdog's rdjson, columns in UTF-8 bytes, fixes as suggestions.
+    Rdjson,
+    /// GitLab Code Quality report.
+    Gitlab,
+    /// JUnit XML test report.
+    Junit,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

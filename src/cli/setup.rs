@@ -2,12 +2,12 @@
 //! one named by `--config`, or none with `--isolated`), each config loaded once with its
 //! own rule files and user dictionary.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use kokoku::Linter;
 use kokoku::config::Config;
-use kokoku::rules::RuleSet;
+use kokoku::rules::{Rule, RuleSet};
 use kokoku::text::Tokenizer;
 
 /// Where configs come from.
@@ -79,6 +79,16 @@ impl Setups {
 
     pub fn get(&self, index: usize) -> &Setup {
         &self.built[index]
+    }
+
+    /// Every rule of every setup built, once each (by code), in rule-set order.
+    pub fn rules(&self) -> Vec<&Rule> {
+        let mut seen = HashSet::new();
+        self.built
+            .iter()
+            .flat_map(|s| s.linter.rules().rules())
+            .filter(|r| seen.insert(r.code.as_str()))
+            .collect()
     }
 }
 

@@ -70,6 +70,23 @@ impl Suggestion {
     }
 }
 
+/// A change kokoku can make to the source by itself (`--fix`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// What the change does, for people: 「ボトックス」を「ボツリヌストキシン製剤」に.
+    pub title: String,
+    /// `Safe` or `Unsafe`.
+    pub applicability: Applicability,
+    pub edits: Vec<Edit>,
+}
+
+/// Replace the source bytes `span` with `text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Range<usize>,
+    pub text: String,
+}
+
 /// A secondary location with its own message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
@@ -93,6 +110,8 @@ pub struct Diagnostic {
     /// Background, one line each (the English message, for instance).
     pub notes: Vec<String>,
     pub suggestions: Vec<Suggestion>,
+    /// A change that resolves the finding, where the rule has one for these words.
+    pub fix: Option<Fix>,
     /// For a document-level finding (a page that lacks required statements), what is
     /// missing; empty for a finding about wording.
     pub missing: Vec<Missing>,

@@ -16,5 +16,5 @@ pub use context::{Context, Tails, resolve};
 pub use domain::{Domain, DomainDetector};
 pub use registry::RuleSet;
 pub use rule::{Match, Rule, clause_breaks};
-pub use schema::{Action, Category, ContextPolicy, Examples, Scope};
+pub use schema::{Action, Category, ContextPolicy, Examples, FixDef, Scope};
 pub use selector::{RuleSettings, Selector, Setting};

@@ -301,6 +301,7 @@ fn compile_rule(
         basis: def.basis.clone(),
         why: def.why.trim().to_string(),
         suggest: def.suggest.clone(),
+        fixes: def.fixes.clone(),
         domains: def.domains.clone(),
         except_domains: def.except_domains.clone(),
         context: def.context,

@@ -8,7 +8,7 @@ use regex::Regex;
 use super::absence::Absence;
 use super::domain::Domain;
 use super::pattern::Pattern;
-use super::schema::{Category, ContextPolicy, Examples, Scope};
+use super::schema::{Category, ContextPolicy, Examples, FixDef, Scope};
 use crate::diagnostic::Severity;
 use crate::text::Token;
 
@@ -24,6 +24,7 @@ pub struct Rule {
     pub basis: Vec<String>,
     pub why: String,
     pub suggest: Vec<String>,
+    pub fixes: Vec<FixDef>,
     pub domains: Vec<Domain>,
     pub except_domains: Vec<Domain>,
     pub context: ContextPolicy,

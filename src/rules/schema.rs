@@ -33,6 +33,9 @@ pub struct RuleDef {
     pub basis: Vec<String>,
     pub why: String,
     pub suggest: Vec<String>,
+    /// Machine-applicable changes to the flagged words (`--fix`).
+    #[serde(default, rename = "fix")]
+    pub fixes: Vec<FixDef>,
     #[serde(default)]
     pub patterns: Vec<Spanned<String>>,
     /// Absence rules: token patterns for what the page advertises…
@@ -78,6 +81,21 @@ pub struct RuleDef {
     #[serde(default)]
     pub context: ContextPolicy,
     pub examples: Spanned<Examples>,
+}
+
+/// A change that takes the problem out of the flagged words.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FixDef {
+    /// Words as they are written inside the flagged text.
+    pub replace: String,
+    /// What to put instead; empty deletes them.
+    #[serde(default)]
+    pub with: String,
+    /// The change keeps what the copy says (a brand name to its generic name), so
+    /// `--fix` applies it; otherwise only `--unsafe-fixes` does.
+    #[serde(default)]
+    pub safe: bool,
 }
 
 /// An item an absence rule requires, with the signals that show it is there.

@@ -10,7 +10,7 @@ use codespan_reporting::term::{self, Config};
 use std::collections::BTreeMap;
 
 use super::Checked;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::rules::Domain;
 
 /// Renders findings like a compiler: header, source snippet with carets, help and notes.
@@ -68,6 +68,13 @@ fn snippet(d: &Diagnostic) -> Snippet<()> {
             (false, false) => format!("help: 言い換え例「{}」", s.text),
         })
         .collect();
+    if let Some(fix) = &d.fix {
+        let how = match fix.applicability {
+            Applicability::Safe => "`--fix` で修正できます",
+            _ => "`--fix --unsafe-fixes` で修正できます（内容が変わるので確認を）",
+        };
+        notes.insert(0, format!("help: {}: {how}", fix.title));
+    }
     notes.push(format!("note: 根拠: {}", d.basis.join("、")));
     notes.extend(d.notes.iter().map(|n| format!("note: {n}")));
     notes.push(format!("note: 詳しくは `kokoku explain {}`", d.code));
@@ -95,6 +102,10 @@ pub(super) fn summary(out: &mut dyn WriteColor, checked: &[Checked]) -> io::Resu
     let domains: Vec<String> = domains.iter().map(|(d, n)| format!("{d} {n}")).collect();
     let files = format!("{} ファイルを検査、分野: {}", checked.len(), domains.join("・"));
     out.set_color(ColorSpec::new().set_bold(true))?;
+    let fixed: usize = checked.iter().map(|c| c.fixed).sum();
+    if fixed > 0 {
+        writeln!(out, "{fixed} 件を自動修正しました")?;
+    }
     if errors + warnings + infos == 0 {
         writeln!(out, "問題は見つかりませんでした（{files}）")?;
     } else {

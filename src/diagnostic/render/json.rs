@@ -1,11 +1,12 @@
-//! `--format json`: one object per finding (the schema is documented in README.md).
+//! `--format json` and `json-lines`: one object per finding (the schema is documented
+//! in README.md), as one array or one object per line.
 
 use std::collections::BTreeSet;
 
 use serde::Serialize;
 
 use super::{Checked, LineIndex};
-use crate::diagnostic::{Severity, Suggestion};
+use crate::diagnostic::{Applicability, Severity, Suggestion};
 use crate::rules::Domain;
 
 #[derive(Serialize)]
@@ -30,10 +31,44 @@ struct Finding<'a> {
     missing: Vec<&'a str>,
     /// The domains the file was judged as.
     domains: &'a BTreeSet<Domain>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<FixJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct FixJson<'a> {
+    title: &'a str,
+    applicability: Applicability,
+    edits: Vec<EditJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct EditJson<'a> {
+    byte_start: usize,
+    byte_end: usize,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    text: &'a str,
 }
 
 /// All findings of all files as a pretty-printed JSON array.
 pub fn json(checked: &[Checked]) -> String {
+    // Serialising plain structs of strings and numbers cannot fail.
+    serde_json::to_string_pretty(&findings(checked)).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// One compact JSON object per line, for streaming tools.
+pub fn json_lines(checked: &[Checked]) -> String {
+    findings(checked)
+        .iter()
+        .filter_map(|f| serde_json::to_string(f).ok())
+        .map(|line| line + "\n")
+        .collect()
+}
+
+fn findings(checked: &[Checked]) -> Vec<Finding<'_>> {
     let mut findings = Vec::new();
     for Checked { file, report, .. } in checked {
         let index = LineIndex::new(&file.text);
@@ -57,9 +92,29 @@ pub fn json(checked: &[Checked]) -> String {
                 scope: if d.is_document_level() { "document" } else { "phrase" },
                 missing: d.missing.iter().map(|m| m.key.as_str()).collect(),
                 domains: &report.domains,
+                fix: d.fix.as_ref().map(|fix| FixJson {
+                    title: &fix.title,
+                    applicability: fix.applicability,
+                    edits: fix
+                        .edits
+                        .iter()
+                        .map(|e| {
+                            let (line, column) = index.position(e.span.start);
+                            let (end_line, end_column) = index.position(e.span.end);
+                            EditJson {
+                                byte_start: e.span.start,
+                                byte_end: e.span.end,
+                                line,
+                                column,
+                                end_line,
+                                end_column,
+                                text: &e.text,
+                            }
+                        })
+                        .collect(),
+                }),
             });
         }
     }
-    // Serialising plain structs of strings and numbers cannot fail.
-    serde_json::to_string_pretty(&findings).unwrap_or_else(|_| "[]".to_string())
+    findings
 }

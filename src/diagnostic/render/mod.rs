@@ -1,15 +1,23 @@
 //! Output formats. Each turns byte spans into its own coordinates at the edge.
 
+mod gitlab;
 mod human;
 mod json;
+mod junit;
 mod lines;
 mod position;
+mod rdjson;
+mod sarif;
 mod statistics;
 
+pub use gitlab::gitlab;
 pub use human::Human;
-pub use json::json;
+pub use json::{json, json_lines};
+pub use junit::junit;
 pub use lines::{concise, github};
 pub use position::LineIndex;
+pub use rdjson::rdjson;
+pub use sarif::sarif;
 pub use statistics::statistics;
 
 use crate::Report;
@@ -22,4 +30,6 @@ pub struct Checked {
     pub report: Report,
     /// Findings that inline directives waived.
     pub waived: Vec<Waived>,
+    /// How many fixes `--fix` applied to the file.
+    pub fixed: usize,
 }

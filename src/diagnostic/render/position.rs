@@ -17,9 +17,19 @@ impl<'a> LineIndex<'a> {
 
     /// 1-based (line, column) of a byte offset.
     pub fn position(&self, offset: usize) -> (usize, usize) {
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let line = self.line_of(offset);
         let column = self.text[self.starts[line]..offset].chars().count() + 1;
         (line + 1, column)
+    }
+
+    /// 1-based (line, column) of a byte offset, the column counting UTF-8 bytes.
+    pub fn byte_position(&self, offset: usize) -> (usize, usize) {
+        let line = self.line_of(offset);
+        (line + 1, offset - self.starts[line] + 1)
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset) - 1
     }
 }
 
@@ -34,5 +44,7 @@ mod tests {
         assert_eq!(index.position(0), (1, 1));
         assert_eq!(index.position(text.find("必ず").unwrap()), (2, 7));
         assert_eq!(index.position(text.len()), (2, 9));
+        // ｾﾞｯﾀｲ is five half-width characters of three bytes, the space three more.
+        assert_eq!(index.byte_position(text.find("必ず").unwrap()), (2, 19));
     }
 }
