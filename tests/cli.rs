@@ -442,3 +442,46 @@ fn the_file_size_limit_is_configurable() {
     assert_eq!(code, 0, "a walked file over the limit is skipped with a note");
     assert!(stderr.contains("note: skipped"), "{stderr}");
 }
+
+#[test]
+fn changed_since_reports_only_changed_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .args(["-c", "user.name=k", "-c", "user.email=k@example.com"])
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    };
+    git(&["init", "-q"]);
+    std::fs::write(
+        dir.path().join("old.txt"),
+        "必ず治ります。\n\n当院の医師が解説します。\n",
+    )
+    .unwrap();
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "legacy"]);
+    std::fs::write(dir.path().join("old.txt"), "必ず治ります。\n\n絶対に若返ります。\n").unwrap();
+    std::fs::write(dir.path().join("new.txt"), "副作用は一切ありません。\n").unwrap();
+    let check = |args: &[&str]| {
+        run(kokoku()
+            .current_dir(dir.path())
+            .args(["check", "--format", "concise"])
+            .args(args))
+    };
+    let (_, all, _) = check(&["."]);
+    assert!(all.contains("./old.txt:1:"), "{all}");
+    let (code, out, err) = check(&["--changed-since", "HEAD", "."]);
+    assert_eq!(code, 1, "{err}");
+    let mut lines: Vec<String> = out
+        .lines()
+        .map(|l| l.split(':').take(2).collect::<Vec<_>>().join(":"))
+        .collect();
+    lines.dedup();
+    assert_eq!(lines, ["./new.txt:1", "./old.txt:3"], "{out}");
+    let (code, _, err) = check(&["--changed-since", "no-such-rev", "."]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--changed-since: git diff"), "{err}");
+}

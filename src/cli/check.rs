@@ -9,12 +9,13 @@ use codespan_reporting::term::termcolor::{ColorChoice, NoColor, StandardStream, 
 use encoding_rs::Encoding;
 use kokoku::diagnostic::Severity;
 use kokoku::diagnostic::render::{
-    Checked, Human, concise, github, gitlab, json, json_lines, junit, rdjson, sarif, statistics,
+    Checked, Human, LineIndex, concise, github, gitlab, json, json_lines, junit, rdjson, sarif, statistics,
 };
 use kokoku::rules::{Rule, RuleSettings, Selector, Setting};
 use kokoku::source::{Format as SourceFormat, Input, LoadError, SourceFile, collect};
 use kokoku::{Options, Report, fix, suppress};
 
+use super::changed::{Changed, ChangedLines};
 use super::setup::{Setup, Setups};
 use super::{CheckArgs, Color, FOUND, Format, TROUBLE, fail, print};
 
@@ -25,6 +26,8 @@ struct Job {
     options: Options,
     fail_on: Severity,
     require_reason: bool,
+    /// With `--changed-since`: the lines findings must be on (`None`: the file is unchanged).
+    changed: Option<Option<Changed>>,
 }
 
 pub fn check(setups: &mut Setups, args: &CheckArgs) -> ExitCode {
@@ -60,7 +63,11 @@ pub fn check(setups: &mut Setups, args: &CheckArgs) -> ExitCode {
     for problem in problems {
         eprintln!("kokoku: error: {problem}");
     }
-    let jobs = match plan(setups, inputs, args, &cli_rules) {
+    let changed = match args.changed_since.as_deref().map(ChangedLines::since).transpose() {
+        Ok(changed) => changed,
+        Err(e) => return fail(&e),
+    };
+    let jobs = match plan(setups, inputs, args, &cli_rules, changed.as_ref()) {
         Ok(jobs) => jobs,
         Err(e) => return fail(&e),
     };
@@ -163,6 +170,7 @@ fn plan(
     inputs: Vec<Input>,
     args: &CheckArgs,
     cli_rules: &RuleSettings,
+    changed: Option<&ChangedLines>,
 ) -> Result<Vec<Job>, String> {
     let mut jobs = Vec::new();
     for input in inputs {
@@ -189,6 +197,7 @@ fn plan(
                 .or(config.and_then(|c| c.fail_on))
                 .unwrap_or(Severity::Warning),
             require_reason: config.is_some_and(|c| c.require_reason),
+            changed: changed.map(|c| c.of(&path)),
         });
     }
     Ok(jobs)
@@ -321,6 +330,14 @@ fn findings(setup: &Setup, job: &Job, file: &SourceFile) -> (Report, suppress::A
         linter.rules(),
         job.require_reason,
     );
+    if let Some(changed) = &job.changed {
+        let lines = LineIndex::new(&file.text);
+        applied.kept.retain(|d| {
+            changed
+                .as_ref()
+                .is_some_and(|c| d.is_document_level() || c.contains(lines.position(d.span.start).0))
+        });
+    }
     fix::attach(&file.text, &mut applied.kept, linter.rules());
     report.diagnostics = std::mem::take(&mut applied.kept);
     (report, applied)

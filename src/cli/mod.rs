@@ -1,5 +1,6 @@
 //! Command-line interface: arguments in, exit code out.
 
+mod changed;
 mod check;
 mod setup;
 
@@ -116,6 +117,10 @@ struct CheckArgs {
     /// Print the fixes as a unified diff instead of writing them; exit 1 if there are any.
     #[arg(long, conflicts_with = "fix")]
     diff: bool,
+    /// Report only findings on lines changed since this git revision (uncommitted and
+    /// untracked changes included); a page's missing disclosures count if it changed at all.
+    #[arg(long, value_name = "REV")]
+    changed_since: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
