@@ -164,3 +164,36 @@ fn require_reason_makes_bare_waivers_void() {
         .args(["check", "--statistics", "columns/page.md"]));
     assert!(out.contains("症例の引用、法務確認済み"), "{out}");
 }
+
+#[test]
+fn stdin_filename_picks_the_config_and_its_per_file_settings() {
+    let dir = site("[per-file.\"columns/**\"]\nrules = { \"PMD-01\" = \"info\" }\n");
+    let stdin = |name: &str| {
+        run(kokoku()
+            .current_dir(dir.path())
+            .args(["check", "--format", "concise", "--stdin-filename", name, "-"])
+            .write_stdin(GUARANTEE))
+    };
+    let (code, out, _) = stdin("columns/draft.md");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("info[PMD-01]"), "{out}");
+    let (code, out, _) = stdin("top.md");
+    assert_eq!(code, 1);
+    assert!(out.contains("error[PMD-01]"), "{out}");
+}
+
+#[test]
+fn no_summary_keeps_findings_and_drops_the_summary_line() {
+    let dir = site("");
+    let human = |extra: &[&str]| {
+        run(kokoku()
+            .current_dir(dir.path())
+            .args(["check", "--color", "never", "columns/page.txt"])
+            .args(extra))
+        .1
+    };
+    let full = human(&[]);
+    assert!(full.contains("件の指摘"), "{full}");
+    let bare = human(&["--no-summary"]);
+    assert!(bare.contains("error[PMD-01]") && !bare.contains("件の指摘"), "{bare}");
+}
