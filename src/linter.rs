@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use crate::FileError;
 use crate::diagnostic::{Diagnostic, Label, Missing, Severity, Suggestion};
-use crate::rules::{Absence, Context, RuleSettings, resolve};
+use crate::rules::{Absence, Context, RuleSettings, Vocabulary, resolve};
 use crate::rules::{Domain, Rule, RuleSet, Scope, SentenceView, Site, clause_breaks};
 use crate::source::Document;
 use crate::text::{Normalized, Token, Tokenizer, headings, split_sentences};
@@ -85,7 +85,7 @@ impl Linter {
     }
 
     pub fn lint(&self, document: &Document, options: &Options) -> Report {
-        let page = Page::analyse(document, &self.tokenizer);
+        let page = Page::analyse(document, &self.tokenizer, self.rules.vocabulary());
         let domains = match &options.domains {
             Some(domains) => domains.clone(),
             None => self.rules.domains().detect(&page.normalized.text),
@@ -264,12 +264,13 @@ impl Analysed {
 }
 
 impl<'a> Page<'a> {
-    fn analyse(document: &'a Document, tokenizer: &Tokenizer) -> Self {
+    fn analyse(document: &'a Document, tokenizer: &Tokenizer, vocabulary: &Vocabulary) -> Self {
         let normalized = Normalized::new(&document.text);
         let sentences: Vec<Analysed> = split_sentences(&normalized.text)
             .into_iter()
             .map(|range| {
-                let tokens = tokenizer.tokenize(&normalized.text[range.clone()]);
+                let mut tokens = tokenizer.tokenize(&normalized.text[range.clone()]);
+                vocabulary.label(&mut tokens);
                 let breaks = clause_breaks(&tokens);
                 Analysed { range, tokens, breaks }
             })

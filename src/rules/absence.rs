@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use regex::Regex;
+use super::lazy_regex::LazyRegex;
 
 use super::pattern::Pattern;
 use crate::text::Token;
@@ -20,7 +20,7 @@ pub struct Item {
     /// treatment's own section.
     pub page_wide: bool,
     pub(super) patterns: Vec<Pattern>,
-    pub(super) regexes: Vec<Regex>,
+    pub(super) regexes: Vec<LazyRegex>,
 }
 
 /// The absence part of a rule.
@@ -66,7 +66,7 @@ struct Thing<'s> {
 }
 
 impl Item {
-    pub(super) fn new(key: &str, name: &str, page_wide: bool, patterns: Vec<Pattern>, regexes: Vec<Regex>) -> Self {
+    pub(super) fn new(key: &str, name: &str, page_wide: bool, patterns: Vec<Pattern>, regexes: Vec<LazyRegex>) -> Self {
         Self {
             key: key.to_string(),
             name: name.to_string(),
@@ -181,6 +181,10 @@ impl Item {
         self.patterns
             .iter()
             .any(|p| !p.find(sentence.tokens, sentence.breaks).is_empty())
-            || self.regexes.iter().any(|r| r.is_match(sentence.text))
+            || self
+                .regexes
+                .iter()
+                .filter_map(LazyRegex::get)
+                .any(|r| r.is_match(sentence.text))
     }
 }

@@ -5,11 +5,13 @@ mod absence;
 mod context;
 mod domain;
 mod explain;
+mod lazy_regex;
 mod pattern;
 mod registry;
 mod rule;
 mod schema;
 mod selector;
+mod vocabulary;
 
 pub use absence::{Absence, Gap, Item, SentenceView, Site};
 pub use context::{Context, Tails, resolve};
@@ -18,3 +20,4 @@ pub use registry::RuleSet;
 pub use rule::{Match, Rule, clause_breaks};
 pub use schema::{Action, Category, ContextPolicy, Examples, FixDef, Scope};
 pub use selector::{RuleSettings, Selector, Setting};
+pub use vocabulary::Vocabulary;

@@ -1,8 +1,12 @@
 //! The token pattern language of rule dictionaries (see dictionaries/README.md).
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use crate::text::{Token, kana};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::vocabulary::Vocabulary;
+use crate::text::{Token, WordId, kana};
 
 /// Longest gap `...` allows when no length is given.
 const DEFAULT_GAP: usize = 8;
@@ -11,6 +15,9 @@ const DEFAULT_GAP: usize = 8;
 #[derive(Debug, Clone)]
 pub struct Pattern {
     elements: Vec<Element>,
+    /// The word ids a match's first token must have (as lemma, surface or reading), when
+    /// the first element says: positions without one are skipped without matching.
+    first: Option<FxHashSet<WordId>>,
 }
 
 #[derive(Debug, Clone)]
@@ -18,7 +25,7 @@ enum Element {
     /// One token passing any of the tests (`a|b|~c`).
     Token(Vec<Test>),
     /// Any of several token sequences (`@lexicon`, or alternatives mixing one in).
-    Choice(Vec<Vec<Element>>),
+    Choice(Choice),
     Optional(Box<Element>),
     /// Zero width: the next token (if any) passes none of the tests.
     NotNext(Vec<Test>),
@@ -26,11 +33,23 @@ enum Element {
     Gap(usize),
 }
 
+/// Sequences to try in order, indexed by the word their first token must be, so that a
+/// lexicon of hundreds of entries costs a lookup or two per position, not hundreds of
+/// attempts. Sequences whose first token is not one known word are always tried.
+#[derive(Debug, Clone)]
+struct Choice {
+    sequences: Vec<Vec<Element>>,
+    by_word: FxHashMap<WordId, Vec<usize>>,
+    by_reading: FxHashMap<WordId, Vec<usize>>,
+    always: Vec<usize>,
+}
+
 #[derive(Debug, Clone)]
 enum Test {
-    Word(String),
-    Surface(String),
-    Reading(String),
+    /// Lemma or surface.
+    Word(WordId),
+    Surface(WordId),
+    Reading(WordId),
     Pos(String),
     Any,
 }
@@ -38,22 +57,112 @@ enum Test {
 impl Test {
     fn matches(&self, token: &Token) -> bool {
         match self {
-            Self::Word(w) => token.lemma == *w || token.surface == *w,
-            Self::Surface(s) => token.surface == *s,
-            Self::Reading(r) => token.reading == *r,
+            Self::Word(w) => token.ids.lemma == *w || token.ids.surface == *w,
+            Self::Surface(s) => token.ids.surface == *s,
+            Self::Reading(r) => token.ids.reading == *r,
             Self::Pos(p) => token.is_pos(p),
             Self::Any => true,
         }
     }
 }
 
-/// Compiled lexicons, by name, that `@name` refers to.
-#[derive(Debug, Clone, Default)]
+impl Element {
+    /// The word ids a token must have to be matched first by this element, if that is
+    /// a closed set (it is not for a part of speech, `*`, or anything that may match
+    /// nothing).
+    fn first_words(&self) -> Option<FxHashSet<WordId>> {
+        match self {
+            Self::Token(tests) => tests
+                .iter()
+                .map(|t| match t {
+                    Test::Word(id) | Test::Surface(id) | Test::Reading(id) => Some(*id),
+                    Test::Pos(_) | Test::Any => None,
+                })
+                .collect(),
+            Self::Choice(choice) if choice.always.is_empty() => {
+                Some(choice.by_word.keys().chain(choice.by_reading.keys()).copied().collect())
+            }
+            Self::Choice(_) | Self::Optional(_) | Self::NotNext(_) | Self::Gap(_) => None,
+        }
+    }
+}
+
+impl Choice {
+    fn new(sequences: Vec<Vec<Element>>) -> Self {
+        let mut by_word: FxHashMap<WordId, Vec<usize>> = FxHashMap::default();
+        let mut by_reading: FxHashMap<WordId, Vec<usize>> = FxHashMap::default();
+        let mut always = Vec::new();
+        for (i, sequence) in sequences.iter().enumerate() {
+            let tests = match sequence.first() {
+                Some(Element::Token(tests)) => tests.as_slice(),
+                _ => &[],
+            };
+            let indexable = !tests.is_empty()
+                && tests
+                    .iter()
+                    .all(|t| matches!(t, Test::Word(_) | Test::Surface(_) | Test::Reading(_)));
+            if !indexable {
+                always.push(i);
+                continue;
+            }
+            for test in tests {
+                let (map, id) = match test {
+                    Test::Word(id) | Test::Surface(id) => (&mut by_word, id),
+                    Test::Reading(id) => (&mut by_reading, id),
+                    Test::Pos(_) | Test::Any => continue,
+                };
+                let entry = map.entry(*id).or_default();
+                if entry.last() != Some(&i) {
+                    entry.push(i);
+                }
+            }
+        }
+        Self {
+            sequences,
+            by_word,
+            by_reading,
+            always,
+        }
+    }
+
+    /// The sequences that may match at `token` (`None`: the end of the sentence), in
+    /// their order.
+    fn candidates(&self, token: Option<&Token>) -> Vec<usize> {
+        let mut found: Vec<usize> = self.always.clone();
+        if let Some(t) = token {
+            let before = found.len();
+            for (map, id) in [
+                (&self.by_word, t.ids.lemma),
+                (&self.by_word, t.ids.surface),
+                (&self.by_reading, t.ids.reading),
+            ] {
+                if let Some(hits) = map.get(&id) {
+                    found.extend_from_slice(hits);
+                }
+            }
+            if found.len() > before {
+                found.sort_unstable();
+                found.dedup();
+            }
+        }
+        found
+    }
+}
+
+/// Compiled lexicons, by name, that `@name` refers to, and the vocabulary their words
+/// and the patterns' words are numbered in.
+#[derive(Debug, Default)]
 pub struct Lexicons {
     map: BTreeMap<String, Vec<Vec<Element>>>,
+    vocabulary: RefCell<Vocabulary>,
 }
 
 impl Lexicons {
+    /// The vocabulary of everything compiled with these lexicons.
+    pub fn into_vocabulary(self) -> Vocabulary {
+        self.vocabulary.into_inner()
+    }
+
     pub fn contains(&self, name: &str) -> bool {
         self.map.contains_key(name)
     }
@@ -85,6 +194,11 @@ impl Lexicons {
 }
 
 impl Pattern {
+    fn new(elements: Vec<Element>) -> Self {
+        let first = elements.first().and_then(Element::first_words);
+        Self { elements, first }
+    }
+
     pub fn parse(source: &str, lexicons: &Lexicons) -> Result<Self, String> {
         let elements = parse(source, lexicons)?;
         let consumes = |e: &Element| !matches!(e, Element::Gap(_) | Element::NotNext(_) | Element::Optional(_));
@@ -96,7 +210,7 @@ impl Pattern {
         if matches!(elements.last(), Some(Element::Gap(_))) {
             return Err(format!("pattern `{source}` must not end with a gap"));
         }
-        Ok(Self { elements })
+        Ok(Self::new(elements))
     }
 
     /// The pattern as separate alternatives when it is a lexicon reference (`@treatment`),
@@ -105,11 +219,9 @@ impl Pattern {
     pub fn alternatives(self) -> Vec<Pattern> {
         fn flatten(sequence: Vec<Element>, into: &mut Vec<Pattern>) {
             match <[Element; 1]>::try_from(sequence) {
-                Ok([Element::Choice(sequences)]) => sequences.into_iter().for_each(|s| flatten(s, into)),
-                Ok([element]) => into.push(Pattern {
-                    elements: vec![element],
-                }),
-                Err(elements) => into.push(Pattern { elements }),
+                Ok([Element::Choice(choice)]) => choice.sequences.into_iter().for_each(|s| flatten(s, into)),
+                Ok([element]) => into.push(Pattern::new(vec![element])),
+                Err(elements) => into.push(Pattern::new(elements)),
             }
         }
         let mut found = Vec::new();
@@ -123,6 +235,16 @@ impl Pattern {
         let mut found = Vec::new();
         let mut start = 0;
         while start < tokens.len() {
+            if let Some(first) = &self.first {
+                let ids = tokens[start].ids;
+                if ![ids.lemma, ids.surface, ids.reading]
+                    .iter()
+                    .any(|id| first.contains(id))
+                {
+                    start += 1;
+                    continue;
+                }
+            }
             let mut end = None;
             let matcher = Matcher { tokens, breaks };
             matcher.run(&self.elements, start, &mut |e| {
@@ -160,7 +282,10 @@ impl Matcher<'_> {
                     .is_some_and(|t| tests.iter().any(|test| test.matches(t)))
                     && self.run(rest, pos + 1, done)
             }
-            Element::Choice(sequences) => sequences.iter().any(|sequence| self.then(sequence, rest, pos, done)),
+            Element::Choice(choice) => choice
+                .candidates(self.tokens.get(pos))
+                .into_iter()
+                .any(|i| self.then(&choice.sequences[i], rest, pos, done)),
             Element::Optional(element) => {
                 self.then(std::slice::from_ref(element.as_ref()), rest, pos, done) || self.run(rest, pos, done)
             }
@@ -211,10 +336,10 @@ fn parse_element(word: &str, lexicons: &Lexicons) -> Result<Element, String> {
         return Ok(Element::Optional(Box::new(parse_element(inner, lexicons)?)));
     }
     if let Some(inner) = word.strip_prefix('!') {
-        return parse_tests(inner).map(Element::NotNext);
+        return parse_tests(inner, lexicons).map(Element::NotNext);
     }
     if !word.split('|').any(|alt| alt.starts_with('@')) {
-        return parse_tests(word).map(Element::Token);
+        return parse_tests(word, lexicons).map(Element::Token);
     }
     let mut sequences = Vec::new();
     for alternative in word.split('|') {
@@ -226,23 +351,21 @@ fn parse_element(word: &str, lexicons: &Lexicons) -> Result<Element, String> {
                     .ok_or_else(|| format!("unknown lexicon `@{name}`"))?;
                 sequences.extend(entries.iter().cloned());
             }
-            None => sequences.push(vec![Element::Token(vec![parse_test(alternative)?])]),
+            None => sequences.push(vec![Element::Token(vec![parse_test(alternative, lexicons)?])]),
         }
     }
-    Ok(Element::Choice(sequences))
+    Ok(Element::Choice(Choice::new(sequences)))
 }
 
-fn parse_tests(word: &str) -> Result<Vec<Test>, String> {
-    word.split('|').map(parse_test).collect()
+fn parse_tests(word: &str, lexicons: &Lexicons) -> Result<Vec<Test>, String> {
+    word.split('|').map(|w| parse_test(w, lexicons)).collect()
 }
 
-fn parse_test(word: &str) -> Result<Test, String> {
-    let (kind, value): (fn(String) -> Test, &str) = match word.chars().next() {
-        Some('=') => (Test::Surface, &word[1..]),
-        Some('~') => (|r| Test::Reading(kana::to_katakana(&r)), &word[1..]),
-        Some('#') => (Test::Pos, &word[1..]),
+fn parse_test(word: &str, lexicons: &Lexicons) -> Result<Test, String> {
+    let (prefix, value) = match word.chars().next() {
+        Some(c @ ('=' | '~' | '#')) => (Some(c), &word[c.len_utf8()..]),
         Some('*') if word == "*" => return Ok(Test::Any),
-        _ => (Test::Word, word),
+        _ => (None, word),
     };
     if value.is_empty() {
         return Err(format!("`{word}` is missing the word after its prefix"));
@@ -252,7 +375,13 @@ fn parse_test(word: &str) -> Result<Test, String> {
             "`{word}` is not a word; see dictionaries/README.md for the pattern syntax"
         ));
     }
-    Ok(kind(value.to_string()))
+    let mut vocabulary = lexicons.vocabulary.borrow_mut();
+    Ok(match prefix {
+        Some('=') => Test::Surface(vocabulary.intern(value)),
+        Some('~') => Test::Reading(vocabulary.intern(&kana::to_katakana(value))),
+        Some(_) => Test::Pos(value.to_string()),
+        None => Test::Word(vocabulary.intern(value)),
+    })
 }
 
 #[cfg(test)]
@@ -263,10 +392,11 @@ mod tests {
     fn find(pattern: &str, text: &str) -> Vec<String> {
         let mut lexicons = Lexicons::default();
         lexicons.add("effect", &["治る", "効果 が ある|出る"], false).unwrap();
-        let tokens = Tokenizer::new().unwrap().tokenize(text);
+        let pattern = Pattern::parse(pattern, &lexicons).unwrap();
+        let mut tokens = Tokenizer::new().unwrap().tokenize(text);
+        lexicons.into_vocabulary().label(&mut tokens);
         let breaks = vec![false; tokens.len()];
-        Pattern::parse(pattern, &lexicons)
-            .unwrap()
+        pattern
             .find(&tokens, &breaks)
             .into_iter()
             .map(|r| text[tokens[r.start].span.start..tokens[r.end - 1].span.end].to_string())

@@ -3,20 +3,18 @@
 use std::collections::{BTreeMap, HashMap};
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::RegexBuilder;
 use toml::Spanned;
 
 use super::absence::{Absence, Item};
 use super::context::Tails;
 use super::domain::DomainDetector;
+use super::lazy_regex::LazyRegex;
 use super::pattern::{Lexicons, Pattern};
 use super::rule::Rule;
 use super::schema::{ItemDef, LexiconDef, LexiconFile, RuleDef, RuleFile};
+use super::vocabulary::Vocabulary;
 use crate::FileError;
 use crate::text::Normalized;
-
-/// Compiled regexes stay small: a rule file cannot make kokoku slow or hungry.
-const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 const LEXICON_FILE: (&str, &str) = (
     "dictionaries/rules/lexicons.toml",
@@ -39,6 +37,8 @@ pub struct RuleSet {
     by_id: HashMap<String, usize>,
     tails: Tails,
     domains: DomainDetector,
+    /// The words the patterns name; tokens must be labelled with it before matching.
+    vocabulary: Vocabulary,
 }
 
 impl RuleSet {
@@ -89,7 +89,11 @@ impl RuleSet {
                 for code in def.get_ref().supersedes.iter().chain(&def.get_ref().trigger_rules) {
                     references.push((code.get_ref().clone(), (name, source, code.span().start)));
                 }
-                let rule = compile_rule(&file.family, def.get_ref(), &lexicons, &at)?;
+                let origin = match BUILTIN_RULE_FILES.iter().any(|(_, b)| std::ptr::eq(*b, source)) {
+                    true => Origin::BuiltIn,
+                    false => Origin::User,
+                };
+                let rule = compile_rule(&file.family, def.get_ref(), &lexicons, origin, &at)?;
                 for key in [&rule.code, &rule.id] {
                     if let Some((first_name, first_source, first_offset)) =
                         seen.insert(key.to_lowercase(), (name, source, def.span().start))
@@ -106,6 +110,7 @@ impl RuleSet {
             families.push((file.family, file.title));
         }
         check_referenced_codes(&rules, &references)?;
+        let vocabulary = lexicons.into_vocabulary();
         let by_code = rules
             .iter()
             .enumerate()
@@ -119,6 +124,7 @@ impl RuleSet {
             by_id,
             tails: Tails::new(lexicon_def.tails),
             domains: DomainDetector::new(domains),
+            vocabulary,
         })
     }
 
@@ -142,6 +148,10 @@ impl RuleSet {
 
     pub fn tails(&self) -> &Tails {
         &self.tails
+    }
+
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
     }
 
     pub fn domains(&self) -> &DomainDetector {
@@ -209,6 +219,7 @@ fn compile_rule(
     family: &str,
     def: &RuleDef,
     lexicons: &Lexicons,
+    origin: Origin,
     at: &dyn Fn(usize, String) -> FileError,
 ) -> Result<Rule, FileError> {
     let code = def.code.get_ref();
@@ -268,7 +279,7 @@ fn compile_rule(
         let items = def
             .items
             .iter()
-            .map(|item| compile_item(item, lexicons, at))
+            .map(|item| compile_item(item, lexicons, origin, at))
             .collect::<Result<Vec<_>, _>>()?;
         Some(Absence::new(compile(&def.triggers)?, items))
     } else {
@@ -277,7 +288,7 @@ fn compile_rule(
     let regexes = def
         .regexes
         .iter()
-        .map(|r| compile_regex(r, at))
+        .map(|r| compile_regex(r, origin, at))
         .collect::<Result<_, _>>()?;
     let literals = if def.literals.is_empty() {
         None
@@ -323,6 +334,7 @@ fn compile_rule(
 fn compile_item(
     def: &Spanned<ItemDef>,
     lexicons: &Lexicons,
+    origin: Origin,
     at: &dyn Fn(usize, String) -> FileError,
 ) -> Result<Item, FileError> {
     let item = def.get_ref();
@@ -346,16 +358,30 @@ fn compile_item(
     let regexes = item
         .regexes
         .iter()
-        .map(|r| compile_regex(r, at))
+        .map(|r| compile_regex(r, origin, at))
         .collect::<Result<_, _>>()?;
     Ok(Item::new(&item.key, &item.name, item.page_wide, patterns, regexes))
 }
 
-fn compile_regex(source: &Spanned<String>, at: &dyn Fn(usize, String) -> FileError) -> Result<regex::Regex, FileError> {
-    RegexBuilder::new(source.get_ref())
-        .size_limit(REGEX_SIZE_LIMIT)
-        .build()
-        .map_err(|e| at(source.span().start, format!("bad regex `{}`: {e}", source.get_ref())))
+/// Where a rule comes from decides when its regexes are compiled.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    /// Embedded: compiled on first use (the tests compile them all).
+    BuiltIn,
+    /// A user's file: compiled at load, so that errors name the file and line.
+    User,
+}
+
+fn compile_regex(
+    source: &Spanned<String>,
+    origin: Origin,
+    at: &dyn Fn(usize, String) -> FileError,
+) -> Result<LazyRegex, FileError> {
+    match origin {
+        Origin::BuiltIn => Ok(LazyRegex::lazy(source.get_ref())),
+        Origin::User => LazyRegex::eager(source.get_ref())
+            .map_err(|e| at(source.span().start, format!("bad regex `{}`: {e}", source.get_ref()))),
+    }
 }
 
 #[cfg(test)]
@@ -393,6 +419,20 @@ mod tests {
         let err = load("patterns = [\n  \"治る\",\n  \"@missing\",\n]").unwrap_err();
         assert_eq!(err.line, 14);
         assert!(err.message.contains("unknown lexicon"), "{err}");
+    }
+
+    #[test]
+    fn every_built_in_regex_compiles() {
+        let rules = RuleSet::builtin().unwrap();
+        let mut count = 0;
+        for rule in rules.rules() {
+            let items = rule.absence.iter().flat_map(|a| &a.items);
+            for regex in rule.regexes.iter().chain(items.flat_map(|i| &i.regexes)) {
+                assert!(regex.get().is_some(), "{}: {regex:?}", rule.code);
+                count += 1;
+            }
+        }
+        assert!(count > 50, "{count}");
     }
 
     #[test]

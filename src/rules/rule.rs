@@ -2,8 +2,8 @@
 
 use std::ops::Range;
 
+use super::lazy_regex::LazyRegex;
 use aho_corasick::AhoCorasick;
-use regex::Regex;
 
 use super::absence::Absence;
 use super::domain::Domain;
@@ -46,7 +46,7 @@ pub struct Rule {
     /// Codes of rules whose overlapping findings this rule's findings replace.
     pub supersedes: Vec<String>,
     pub(super) literals: Option<AhoCorasick>,
-    pub(super) regexes: Vec<Regex>,
+    pub(super) regexes: Vec<LazyRegex>,
 }
 
 /// Where a rule matched in a sentence (byte ranges of the sentence).
@@ -106,6 +106,7 @@ impl Rule {
         let regex_hits = self
             .regexes
             .iter()
+            .filter_map(LazyRegex::get)
             .flat_map(|re| re.find_iter(sentence))
             .map(|m| m.range());
         for range in literal_hits.chain(regex_hits) {

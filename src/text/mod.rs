@@ -9,4 +9,4 @@ mod tokenize;
 pub use normalize::Normalized;
 pub use sections::headings;
 pub use sentences::{Sentence, split_sentences};
-pub use tokenize::{Token, Tokenizer};
+pub use tokenize::{Token, Tokenizer, WordId, WordIds};

@@ -27,6 +27,35 @@ pub struct Token {
     pub reading: String,
     /// Part of speech with its subcategories joined by `-` (`動詞-自立`).
     pub pos: String,
+    /// The numbers of lemma, surface and reading in the rules' vocabulary, so that
+    /// patterns compare integers (given by the rule set; unknown until then).
+    pub ids: WordIds,
+}
+
+/// A word's number in the vocabulary of the rule dictionaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct WordId(pub u32);
+
+impl WordId {
+    /// A word no rule names.
+    pub const UNKNOWN: WordId = WordId(u32::MAX);
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordIds {
+    pub lemma: WordId,
+    pub surface: WordId,
+    pub reading: WordId,
+}
+
+impl Default for WordIds {
+    fn default() -> Self {
+        Self {
+            lemma: WordId::UNKNOWN,
+            surface: WordId::UNKNOWN,
+            reading: WordId::UNKNOWN,
+        }
+    }
 }
 
 impl Token {
@@ -93,6 +122,7 @@ impl Tokenizer {
                     lemma,
                     reading,
                     pos,
+                    ids: WordIds::default(),
                 }
             })
             .collect()

@@ -1,0 +1,105 @@
+//! Throughput and start-up: `cargo bench`. The corpus is the labelled pages in
+//! tests/corpus/ plus the fixtures, repeated to about 2 MB, so that lindera alone
+//! (the baseline) and kokoku end to end read the same text.
+
+use std::path::Path;
+use std::process::Command;
+
+use divan::counter::BytesCount;
+use divan::{Bencher, black_box};
+use kokoku::rules::RuleSet;
+use kokoku::source::Document;
+use kokoku::text::{Normalized, Tokenizer, split_sentences};
+use kokoku::{Linter, Options};
+
+const TARGET_BYTES: usize = 2_000_000;
+
+fn main() {
+    divan::main();
+}
+
+/// The pages of the corpus and the plain-text fixtures, each page a document.
+fn pages() -> Vec<String> {
+    let mut pages = Vec::new();
+    for dir in ["tests/corpus", "fixtures"] {
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        paths.sort();
+        pages.extend(paths.iter().map(|p| std::fs::read_to_string(p).unwrap()));
+    }
+    pages
+}
+
+/// The pages repeated to about [`TARGET_BYTES`].
+fn corpus() -> Vec<String> {
+    let pages = pages();
+    let mut corpus = Vec::new();
+    let mut size = 0;
+    while size < TARGET_BYTES {
+        for page in &pages {
+            size += page.len();
+            corpus.push(page.clone());
+        }
+    }
+    corpus
+}
+
+fn bytes(corpus: &[String]) -> BytesCount {
+    BytesCount::new(corpus.iter().map(String::len).sum::<usize>())
+}
+
+#[divan::bench(sample_count = 20)]
+fn load_rules() -> RuleSet {
+    RuleSet::builtin().unwrap()
+}
+
+#[divan::bench(sample_count = 20)]
+fn load_tokenizer() -> Tokenizer {
+    Tokenizer::new().unwrap()
+}
+
+/// The baseline: lindera with IPADIC over every sentence of the corpus, as kokoku splits
+/// and normalises it.
+#[divan::bench(sample_count = 5)]
+fn tokenize_only(bencher: Bencher) {
+    let tokenizer = Tokenizer::new().unwrap();
+    let corpus = corpus();
+    bencher.counter(bytes(&corpus)).bench(|| {
+        for page in &corpus {
+            let normalized = Normalized::new(page);
+            for range in split_sentences(&normalized.text) {
+                black_box(tokenizer.tokenize(&normalized.text[range]));
+            }
+        }
+    });
+}
+
+/// kokoku end to end on the same text, one thread.
+#[divan::bench(sample_count = 5)]
+fn lint(bencher: Bencher) {
+    let linter = Linter::builtin().unwrap();
+    let corpus = corpus();
+    bencher.counter(bytes(&corpus)).bench(|| {
+        for page in &corpus {
+            black_box(linter.lint(&Document::plain(page), &Options::default()));
+        }
+    });
+}
+
+/// One typical page as a pre-commit hook runs it: a whole `kokoku check` process.
+#[divan::bench(sample_count = 20)]
+fn check_one_page_process(bencher: Bencher) {
+    let binary = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/kokoku");
+    assert!(binary.exists(), "build the release binary first: cargo build --release");
+    bencher.bench(|| {
+        let status = Command::new(&binary)
+            .args(["check", "--quiet", "--exit-zero", "benches/data/clinic-landing.html"])
+            .output()
+            .unwrap()
+            .status;
+        assert!(status.success());
+    });
+}
