@@ -221,19 +221,27 @@ impl Linter {
     /// One finding per claim: a finding that overlaps a match (reported or silenced) of a
     /// rule that supersedes its rule is dropped.
     fn drop_superseded(&self, diagnostics: &mut Vec<Diagnostic>, silenced: &[(&str, Range<usize>)]) {
-        let supersedes = |(code, span): (&str, &Range<usize>), loser: &Diagnostic| {
-            span.start < loser.span.end
-                && loser.span.start < span.end
-                && self.rules.get(code).is_some_and(|r| r.supersedes.contains(&loser.code))
-        };
+        // Only the rules that supersede another can win; sorted by start, the winners
+        // that may overlap a finding are found by binary search, so a page with
+        // thousands of findings is not compared pair by pair.
+        let mut winners: Vec<(&str, &Range<usize>)> = diagnostics
+            .iter()
+            .map(|w| (w.code.as_str(), &w.span))
+            .chain(silenced.iter().map(|(c, s)| (*c, s)))
+            .filter(|(code, _)| self.rules.get(code).is_some_and(|r| !r.supersedes.is_empty()))
+            .collect();
+        winners.sort_by_key(|(_, span)| span.start);
+        let longest = winners.iter().map(|(_, s)| s.len()).max().unwrap_or(0);
         let keep: Vec<bool> = diagnostics
             .iter()
-            .map(|d| {
-                let mut winners = diagnostics
-                    .iter()
-                    .map(|w| (w.code.as_str(), &w.span))
-                    .chain(silenced.iter().map(|(c, s)| (*c, s)));
-                !winners.any(|w| supersedes(w, d))
+            .map(|loser| {
+                let from = winners.partition_point(|(_, s)| s.start + longest <= loser.span.start);
+                let to = winners.partition_point(|(_, s)| s.start < loser.span.end);
+                !winners[from..to.max(from)].iter().any(|(code, span)| {
+                    loser.span.start < span.end
+                        && span.start < loser.span.end
+                        && self.rules.get(code).is_some_and(|r| r.supersedes.contains(&loser.code))
+                })
             })
             .collect();
         let mut keep = keep.into_iter();

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::render::LineIndex;
 use crate::rules::RuleSet;
 
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -37,6 +38,7 @@ pub struct Directive {
 
 /// The directives of a source file, in order.
 pub fn directives(source: &str) -> Vec<Directive> {
+    let lines = LineIndex::new(source);
     DIRECTIVE
         .captures_iter(source)
         .map(|c| {
@@ -60,7 +62,7 @@ pub fn directives(source: &str) -> Vec<Directive> {
                 kind,
                 rules,
                 reason,
-                line: line_of(source, at),
+                line: lines.position(at).0,
             }
         })
         .collect()
@@ -87,6 +89,7 @@ pub struct Waived {
 /// Drops the findings that directives waive. With `require_reason`, only directives
 /// that say why (`-- 理由`) waive anything.
 pub fn apply(source: &str, diagnostics: Vec<Diagnostic>, rules: &RuleSet, require_reason: bool) -> Applied {
+    let lines = LineIndex::new(source);
     let all = directives(source);
     let (directives, unreasoned): (Vec<Directive>, Vec<Directive>) = all
         .into_iter()
@@ -96,7 +99,7 @@ pub fn apply(source: &str, diagnostics: Vec<Diagnostic>, rules: &RuleSet, requir
     let kept = diagnostics
         .into_iter()
         .filter(|d| {
-            let line = line_of(source, d.span.start);
+            let line = lines.position(d.span.start).0;
             let waiver = directives
                 .iter()
                 .enumerate()
@@ -150,14 +153,6 @@ fn names_rule(directive: &Directive, diagnostic: &Diagnostic, rules: &RuleSet) -
                 || *name == diagnostic.id
                 || family.is_some_and(|f| name.eq_ignore_ascii_case(f))
         })
-}
-
-fn line_of(source: &str, offset: usize) -> usize {
-    source.as_bytes()[..offset.min(source.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }
 
 #[cfg(test)]

@@ -49,13 +49,45 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
     sentences
 }
 
+/// Longest sentence handed on, in bytes (about 1,300 kana or kanji). Real sentences are
+/// far shorter; a run of text without any terminator (a minified page, a 10 MB line) is cut
+/// into pieces of this size, so that tokenizing and the context checks, which look over a
+/// sentence for each match, stay linear in memory and time.
+pub const MAX_SENTENCE: usize = 4096;
+
 fn push_trimmed(sentences: &mut Vec<Sentence>, text: &str, range: Range<usize>) {
     let slice = &text[range.clone()];
     let lead = slice.len() - slice.trim_start().len();
     let trail = slice.len() - slice.trim_end().len();
-    if lead + trail < slice.len() {
-        sentences.push(range.start + lead..range.end - trail);
+    if lead + trail >= slice.len() {
+        return;
     }
+    let (mut start, end) = (range.start + lead, range.end - trail);
+    while end - start > MAX_SENTENCE {
+        let cut = cut_point(text, start, start + MAX_SENTENCE);
+        sentences.push(start..cut);
+        start = cut;
+    }
+    sentences.push(start..end);
+}
+
+/// Where to cut an over-long run before `limit`: after the last comma or space in its
+/// final quarter, or else at the last character boundary.
+fn cut_point(text: &str, start: usize, limit: usize) -> usize {
+    let before = |mut at: usize| {
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let boundary = before(limit);
+    let window = before(start + (limit - start) * 3 / 4);
+    text[window..boundary]
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '、' | ',' | ' ' | '\u{3000}'))
+        .map(|(i, c)| window + i + c.len_utf8())
+        .last()
+        .unwrap_or(boundary)
 }
 
 /// Whether a sentence goes on across a line break: 「当院では、\nかならず…」.
@@ -105,6 +137,25 @@ mod tests {
             split("必ず治ります。安心です!本当?"),
             ["必ず治ります。", "安心です!", "本当?"]
         );
+    }
+
+    #[test]
+    fn runs_without_terminators_are_cut() {
+        let text = "あ".repeat(5000) + "、" + &"い".repeat(3000);
+        let sentences = split_sentences(&text);
+        assert!(sentences.iter().all(|s| s.len() <= MAX_SENTENCE), "{:?}", sentences);
+        assert_eq!(sentences.first().map(|s| s.start), Some(0));
+        assert_eq!(sentences.last().map(|s| s.end), Some(text.len()));
+        assert!(sentences.windows(2).all(|w| w[0].end == w[1].start), "no text is lost");
+        // Four-byte characters put the window's start inside a character.
+        let emoji = "あ🙂".repeat(1000);
+        assert_eq!(
+            split_sentences(&emoji).iter().map(|s| s.len()).sum::<usize>(),
+            emoji.len()
+        );
+        let with_comma = "う".repeat(1300) + "、" + &"え".repeat(1000);
+        let cut = split_sentences(&with_comma)[0].end;
+        assert_eq!(&with_comma[cut - 3..cut], "、", "cut after the comma");
     }
 
     #[test]

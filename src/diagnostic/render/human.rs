@@ -3,13 +3,14 @@
 use std::io;
 
 use codespan_reporting::diagnostic::{Diagnostic as Snippet, Label as SnippetLabel, Severity as SnippetSeverity};
-use codespan_reporting::files::{self, SimpleFile};
+use codespan_reporting::files::{self, Files};
 use codespan_reporting::term::termcolor::{ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Config};
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
-use super::Checked;
+use super::{Checked, LineIndex};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::rules::Domain;
 
@@ -34,8 +35,14 @@ impl Human {
 impl Human {
     pub fn render(&self, out: &mut dyn WriteColor, checked: &[Checked]) -> io::Result<()> {
         for Checked { file, report, .. } in checked {
-            let source = SimpleFile::new(file.name.as_str(), file.text.as_str());
+            let lines = LineIndex::new(&file.text);
             for diagnostic in &report.diagnostics {
+                let source = Excerpt {
+                    name: &file.name,
+                    text: &file.text,
+                    lines: &lines,
+                    focus: diagnostic.span.clone(),
+                };
                 term::emit(out, &self.config, &source, &snippet(diagnostic)).map_err(|e| match e {
                     // Keep the kind, so that the caller can tell a closed pipe from a failure.
                     files::Error::Io(e) => e,
@@ -44,6 +51,64 @@ impl Human {
             }
         }
         if self.quiet { Ok(()) } else { summary(out, checked) }
+    }
+}
+
+/// Lines longer than this many bytes are shown only around the finding: a minified page
+/// or a 10 MB line would otherwise be printed whole for every finding on it.
+const LONGEST_SHOWN_LINE: usize = 480;
+/// Bytes shown on each side of the finding in such a line.
+const CONTEXT: usize = 150;
+
+/// The file as codespan-reporting sees it for one finding: real line and column numbers,
+/// but over-long lines cut down to the part around the finding.
+struct Excerpt<'a> {
+    name: &'a str,
+    text: &'a str,
+    lines: &'a LineIndex<'a>,
+    focus: Range<usize>,
+}
+
+impl<'a> Files<'a> for Excerpt<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, files::Error> {
+        Ok(self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, files::Error> {
+        Ok(self.text)
+    }
+
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, files::Error> {
+        Ok(self.lines.line_of(byte_index.min(self.text.len())))
+    }
+
+    fn column_number(&'a self, (): (), _line: usize, byte_index: usize) -> Result<usize, files::Error> {
+        Ok(self.lines.position(byte_index.min(self.text.len())).1)
+    }
+
+    fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, files::Error> {
+        let line = self.lines.line_range(line_index);
+        if line.len() <= LONGEST_SHOWN_LINE {
+            return Ok(line);
+        }
+        let (mut start, mut end) = (
+            self.focus.start.saturating_sub(CONTEXT).max(line.start),
+            (self.focus.end + CONTEXT).min(line.end),
+        );
+        if start >= end {
+            (start, end) = (line.start, line.start + LONGEST_SHOWN_LINE);
+        }
+        while !self.text.is_char_boundary(start) {
+            start -= 1;
+        }
+        while !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        Ok(start..end)
     }
 }
 

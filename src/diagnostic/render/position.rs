@@ -28,8 +28,16 @@ impl<'a> LineIndex<'a> {
         (line + 1, offset - self.starts[line] + 1)
     }
 
-    fn line_of(&self, offset: usize) -> usize {
+    /// The 0-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
         self.starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// The byte range of 0-based `line`, without its line break.
+    pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+        let start = self.starts[line.min(self.starts.len() - 1)];
+        let end = self.starts.get(line + 1).map_or(self.text.len(), |&next| next - 1);
+        start..end.max(start)
     }
 }
 
