@@ -84,9 +84,9 @@ fn cut_point(text: &str, start: usize, limit: usize) -> usize {
     let window = before(start + (limit - start) * 3 / 4);
     text[window..boundary]
         .char_indices()
-        .filter(|(_, c)| matches!(c, '、' | ',' | ' ' | '\u{3000}'))
+        .rev()
+        .find(|(_, c)| matches!(c, '、' | ',' | ' ' | '\u{3000}'))
         .map(|(i, c)| window + i + c.len_utf8())
-        .last()
         .unwrap_or(boundary)
 }
 
