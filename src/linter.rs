@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use crate::FileError;
 use crate::diagnostic::{Diagnostic, Label, Missing, Severity, Suggestion};
-use crate::rules::{Absence, Context, RuleSettings, Vocabulary, resolve};
+use crate::rules::{Absence, Context, RuleSettings, Vocabulary, WordSet, Words, resolve};
 use crate::rules::{Domain, Rule, RuleSet, Scope, SentenceView, Site, clause_breaks};
 use crate::source::Document;
 use crate::text::{Normalized, Token, Tokenizer, headings, split_sentences};
@@ -96,7 +96,7 @@ impl Linter {
             .iter()
             .filter(|r| options.rules.is_on(r))
             .filter(|r| r.applies_to(&domains))
-            .filter(|r| r.requirement_met(page.sentences.iter().map(Analysed::tokens)))
+            .filter(|r| r.requirement_met(page.sentences.iter().map(Analysed::words)))
             .collect();
         let mut findings = Findings::default();
         for rule in rules.iter().filter(|r| r.absence.is_none()) {
@@ -129,7 +129,7 @@ impl Linter {
                 continue;
             }
             let sentence = page.sentence(index);
-            let found = rule.find(sentence, &analysed.tokens, &analysed.breaks);
+            let found = rule.find(sentence, analysed.words());
             if found.is_empty() {
                 continue;
             }
@@ -137,7 +137,7 @@ impl Linter {
             let near = page.sentences[first..]
                 .iter()
                 .take(index - first + rule.unless_within + 1);
-            let cleared = rule.cleared_by(near.map(Analysed::tokens));
+            let cleared = rule.cleared_by(near.map(Analysed::words));
             for found in found {
                 let contexts = self.contexts_of(page, index, found.claim.clone());
                 let span = page.to_source(index, found.shown.clone());
@@ -263,11 +263,16 @@ struct Analysed {
     range: Range<usize>,
     tokens: Vec<Token>,
     breaks: Vec<bool>,
+    present: WordSet,
 }
 
 impl Analysed {
-    fn tokens(&self) -> (&[Token], &[bool]) {
-        (&self.tokens, &self.breaks)
+    fn words(&self) -> Words<'_> {
+        Words {
+            tokens: &self.tokens,
+            breaks: &self.breaks,
+            present: &self.present,
+        }
     }
 }
 
@@ -280,7 +285,13 @@ impl<'a> Page<'a> {
                 let mut tokens = tokenizer.tokenize(&normalized.text[range.clone()]);
                 vocabulary.label(&mut tokens);
                 let breaks = clause_breaks(&tokens);
-                Analysed { range, tokens, breaks }
+                let present = WordSet::of(&tokens);
+                Analysed {
+                    range,
+                    tokens,
+                    breaks,
+                    present,
+                }
             })
             .collect();
         let ranges: Vec<_> = sentences.iter().map(|s| s.range.clone()).collect();
@@ -307,7 +318,7 @@ impl<'a> Page<'a> {
     /// Whether the section of sentence `index` meets a rule's `requires`.
     fn section_meets(&self, rule: &Rule, index: usize) -> bool {
         let section = (0..self.sentences.len()).filter(|&j| self.headings[j] == self.headings[index]);
-        rule.requirement_met(section.map(|j| self.sentences[j].tokens()))
+        rule.requirement_met(section.map(|j| self.sentences[j].words()))
     }
 
     /// The sentences as absence checks see them, numbered by section.
@@ -322,8 +333,7 @@ impl<'a> Page<'a> {
                 }
                 SentenceView {
                     text: self.sentence(index),
-                    tokens: &analysed.tokens,
-                    breaks: &analysed.breaks,
+                    words: analysed.words(),
                     section,
                 }
             })

@@ -6,8 +6,7 @@ use std::ops::Range;
 
 use super::lazy_regex::LazyRegex;
 
-use super::pattern::Pattern;
-use crate::text::Token;
+use super::pattern::{Pattern, Words};
 
 /// One required item: present when any signal occurs in its scope.
 #[derive(Debug, Clone)]
@@ -35,8 +34,7 @@ pub struct Absence {
 /// A sentence as the absence check sees it.
 pub struct SentenceView<'a> {
     pub text: &'a str,
-    pub tokens: &'a [Token],
-    pub breaks: &'a [bool],
+    pub words: Words<'a>,
     /// Sentences with the same section number stand under the same heading.
     pub section: usize,
 }
@@ -88,10 +86,10 @@ impl Absence {
         let mut found = Vec::new();
         for (sentence, s) in sentences.iter().enumerate() {
             for (entry, pattern) in self.triggers.iter().enumerate() {
-                for range in pattern.find(s.tokens, s.breaks) {
+                for range in pattern.find(s.words) {
                     found.push(Site {
                         sentence,
-                        range: s.tokens[range.start].span.start..s.tokens[range.end - 1].span.end,
+                        range: s.words.tokens[range.start].span.start..s.words.tokens[range.end - 1].span.end,
                         entry: Some(entry),
                     });
                 }
@@ -178,9 +176,7 @@ fn group<'s>(sentences: &'s [SentenceView], sites: &[Site]) -> (Vec<Thing<'s>>, 
 
 impl Item {
     fn present_in(&self, sentence: &SentenceView) -> bool {
-        self.patterns
-            .iter()
-            .any(|p| !p.find(sentence.tokens, sentence.breaks).is_empty())
+        self.patterns.iter().any(|p| !p.find(sentence.words).is_empty())
             || self
                 .regexes
                 .iter()

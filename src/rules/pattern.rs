@@ -3,9 +3,9 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
-use super::vocabulary::Vocabulary;
+use super::vocabulary::{Vocabulary, WordSet};
 use crate::text::{Token, WordId, kana};
 
 /// Longest gap `...` allows when no length is given.
@@ -16,8 +16,18 @@ const DEFAULT_GAP: usize = 8;
 pub struct Pattern {
     elements: Vec<Element>,
     /// The word ids a match's first token must have (as lemma, surface or reading), when
-    /// the first element says: positions without one are skipped without matching.
-    first: Option<FxHashSet<WordId>>,
+    /// the first element says: sentences and positions without one are skipped.
+    first: Option<WordSet>,
+}
+
+/// One sentence as patterns see it: its tokens, which of them end a clause, and the set
+/// of the word ids in it.
+#[derive(Debug, Clone, Copy)]
+pub struct Words<'a> {
+    pub tokens: &'a [Token],
+    /// `breaks[i]`: token `i` ends a clause, which a gap may not cross.
+    pub breaks: &'a [bool],
+    pub present: &'a WordSet,
 }
 
 #[derive(Debug, Clone)]
@@ -70,17 +80,25 @@ impl Element {
     /// The word ids a token must have to be matched first by this element, if that is
     /// a closed set (it is not for a part of speech, `*`, or anything that may match
     /// nothing).
-    fn first_words(&self) -> Option<FxHashSet<WordId>> {
+    fn first_words(&self) -> Option<WordSet> {
+        let mut set = WordSet::default();
         match self {
-            Self::Token(tests) => tests
-                .iter()
-                .map(|t| match t {
-                    Test::Word(id) | Test::Surface(id) | Test::Reading(id) => Some(*id),
-                    Test::Pos(_) | Test::Any => None,
-                })
-                .collect(),
+            Self::Token(tests) => {
+                for test in tests {
+                    match test {
+                        Test::Word(id) | Test::Surface(id) | Test::Reading(id) => set.insert(*id),
+                        Test::Pos(_) | Test::Any => return None,
+                    }
+                }
+                Some(set)
+            }
             Self::Choice(choice) if choice.always.is_empty() => {
-                Some(choice.by_word.keys().chain(choice.by_reading.keys()).copied().collect())
+                choice
+                    .by_word
+                    .keys()
+                    .chain(choice.by_reading.keys())
+                    .for_each(|id| set.insert(*id));
+                Some(set)
             }
             Self::Choice(_) | Self::Optional(_) | Self::NotNext(_) | Self::Gap(_) => None,
         }
@@ -229,17 +247,24 @@ impl Pattern {
         found
     }
 
-    /// Non-overlapping matches in `tokens` as token index ranges (end exclusive).
-    /// `breaks[i]` says token `i` ends a clause, which a gap may not cross.
-    pub fn find(&self, tokens: &[Token], breaks: &[bool]) -> Vec<std::ops::Range<usize>> {
+    /// Non-overlapping matches in a sentence as token index ranges (end exclusive).
+    pub fn find(&self, words: Words) -> Vec<std::ops::Range<usize>> {
+        let Words { tokens, breaks, .. } = words;
         let mut found = Vec::new();
+        if self
+            .first
+            .as_ref()
+            .is_some_and(|first| !first.intersects(words.present))
+        {
+            return found;
+        }
         let mut start = 0;
         while start < tokens.len() {
             if let Some(first) = &self.first {
                 let ids = tokens[start].ids;
                 if ![ids.lemma, ids.surface, ids.reading]
                     .iter()
-                    .any(|id| first.contains(id))
+                    .any(|&id| first.contains(id))
                 {
                     start += 1;
                     continue;
@@ -396,8 +421,13 @@ mod tests {
         let mut tokens = Tokenizer::new().unwrap().tokenize(text);
         lexicons.into_vocabulary().label(&mut tokens);
         let breaks = vec![false; tokens.len()];
+        let present = WordSet::of(&tokens);
         pattern
-            .find(&tokens, &breaks)
+            .find(Words {
+                tokens: &tokens,
+                breaks: &breaks,
+                present: &present,
+            })
             .into_iter()
             .map(|r| text[tokens[r.start].span.start..tokens[r.end - 1].span.end].to_string())
             .collect()

@@ -7,7 +7,7 @@ use aho_corasick::AhoCorasick;
 
 use super::absence::Absence;
 use super::domain::Domain;
-use super::pattern::Pattern;
+use super::pattern::{Pattern, Words};
 use super::schema::{Category, ContextPolicy, Examples, FixDef, Scope};
 use crate::diagnostic::Severity;
 use crate::text::Token;
@@ -67,21 +67,22 @@ impl Rule {
 
     /// Whether the document, given as its sentences' tokens and clause breaks, names
     /// what the rule requires.
-    pub fn requirement_met<'a>(&self, sentences: impl Iterator<Item = (&'a [Token], &'a [bool])>) -> bool {
+    pub fn requirement_met<'a>(&self, sentences: impl Iterator<Item = Words<'a>>) -> bool {
         self.requires.is_empty() || any_match(&self.requires, sentences)
     }
 
     /// Whether one of the rule's `unless` patterns occurs in these sentences (the
     /// match's own and the `unless_within` after it).
-    pub fn cleared_by<'a>(&self, sentences: impl Iterator<Item = (&'a [Token], &'a [bool])>) -> bool {
+    pub fn cleared_by<'a>(&self, sentences: impl Iterator<Item = Words<'a>>) -> bool {
         any_match(&self.unless, sentences)
     }
 
     /// Matches in one sentence, overlapping ones merged, in order.
-    pub fn find(&self, sentence: &str, tokens: &[Token], breaks: &[bool]) -> Vec<Match> {
+    pub fn find(&self, sentence: &str, words: Words) -> Vec<Match> {
+        let tokens = words.tokens;
         let mut matches: Vec<Match> = Vec::new();
         for pattern in &self.patterns {
-            for range in pattern.find(tokens, breaks) {
+            for range in pattern.find(words) {
                 // The claim takes in verb suffixes (痩せ|られる) so that a negation after
                 // them (痩せられるわけではありません) is read as the claim's own.
                 let suffixes = tokens[range.end..].iter().take_while(|t| t.is_pos("動詞-接尾")).count();
@@ -138,8 +139,8 @@ impl Rule {
 const MAX_JOIN_GAP: usize = 3;
 const ITEM_SEPARATORS: &[char] = &['、', ',', '・', ' ', '　', '/', '／'];
 
-fn any_match<'a>(patterns: &[Pattern], mut sentences: impl Iterator<Item = (&'a [Token], &'a [bool])>) -> bool {
-    sentences.any(|(tokens, breaks)| patterns.iter().any(|p| !p.find(tokens, breaks).is_empty()))
+fn any_match<'a>(patterns: &[Pattern], mut sentences: impl Iterator<Item = Words<'a>>) -> bool {
+    sentences.any(|words| patterns.iter().any(|p| !p.find(words).is_empty()))
 }
 
 /// A Latin or digit match must not be cut out of a longer word (No.1 in No.10).

@@ -1,5 +1,6 @@
 //! The words rule patterns name, numbered, so that matching compares integers: each
-//! token is looked up once, each pattern test is then one comparison.
+//! token is looked up once, each pattern test is then one comparison, and whether a
+//! sentence holds any of the words a pattern starts with is a few bitwise ANDs.
 
 use rustc_hash::FxHashMap;
 
@@ -31,5 +32,64 @@ impl Vocabulary {
                 reading: self.get(&token.reading),
             };
         }
+    }
+}
+
+/// A set of word ids as a bitset.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WordSet {
+    bits: Vec<u64>,
+}
+
+impl WordSet {
+    /// The lemma, surface and reading ids of `tokens`.
+    pub fn of(tokens: &[Token]) -> Self {
+        let mut set = Self::default();
+        for t in tokens {
+            for id in [t.ids.lemma, t.ids.surface, t.ids.reading] {
+                set.insert(id);
+            }
+        }
+        set
+    }
+
+    pub fn insert(&mut self, id: WordId) {
+        if id == WordId::UNKNOWN {
+            return;
+        }
+        let (word, bit) = (id.0 as usize / 64, id.0 % 64);
+        if self.bits.len() <= word {
+            self.bits.resize(word + 1, 0);
+        }
+        self.bits[word] |= 1 << bit;
+    }
+
+    pub fn contains(&self, id: WordId) -> bool {
+        self.bits
+            .get(id.0 as usize / 64)
+            .is_some_and(|w| w & (1 << (id.0 % 64)) != 0)
+    }
+
+    pub fn intersects(&self, other: &WordSet) -> bool {
+        self.bits.iter().zip(&other.bits).any(|(a, b)| a & b != 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_sets() {
+        let mut a = WordSet::default();
+        a.insert(WordId(3));
+        a.insert(WordId(200));
+        a.insert(WordId::UNKNOWN);
+        assert!(a.contains(WordId(200)) && !a.contains(WordId(4)) && !a.contains(WordId::UNKNOWN));
+        let mut b = WordSet::default();
+        b.insert(WordId(4));
+        assert!(!a.intersects(&b));
+        b.insert(WordId(200));
+        assert!(a.intersects(&b));
     }
 }
