@@ -122,6 +122,27 @@ impl Diagnostic {
     pub fn is_document_level(&self) -> bool {
         !self.missing.is_empty()
     }
+
+    /// The message, naming what is missing for a document finding (for outputs that
+    /// have one text field).
+    pub fn full_message(&self) -> String {
+        let mut message = self.message.clone();
+        if !self.missing.is_empty() {
+            let names: Vec<&str> = self.missing.iter().map(|m| m.name.as_str()).collect();
+            message.push_str(&format!("（記載がありません: {}）", names.join("、")));
+        }
+        message
+    }
+
+    /// [`Self::full_message`] and the first safer wording, for annotations and review
+    /// comments that a person reads next to the copy.
+    pub fn message_with_help(&self) -> String {
+        let mut message = self.full_message();
+        if let Some(s) = self.suggestions.first() {
+            message.push_str(&format!("\n言い換え例: {}", s.text));
+        }
+        message
+    }
 }
 
 /// A required statement a page lacks.

@@ -21,14 +21,7 @@ pub fn github(checked: &[Checked]) -> String {
             Severity::Info => "notice",
         };
         let title = format!("{} {}", d.code, d.id);
-        let mut message = d.message.clone();
-        if !d.missing.is_empty() {
-            let missing: Vec<&str> = d.missing.iter().map(|m| m.name.as_str()).collect();
-            message.push_str(&format!("（記載がありません: {}）", missing.join("、")));
-        }
-        if let Some(s) = d.suggestions.first() {
-            message.push_str(&format!("\n言い換え例: {}", s.text));
-        }
+        let message = d.message_with_help();
         format!(
             "::{command} file={},line={line},col={column},endLine={end_line},endColumn={end_column},title={}::{}\n",
             property(path),

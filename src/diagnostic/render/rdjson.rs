@@ -20,14 +20,6 @@ pub fn rdjson(checked: &[Checked]) -> String {
             })
         };
         for d in &report.diagnostics {
-            let mut message = d.message.clone();
-            if !d.missing.is_empty() {
-                let names: Vec<&str> = d.missing.iter().map(|m| m.name.as_str()).collect();
-                message.push_str(&format!("（記載がありません: {}）", names.join("、")));
-            }
-            if let Some(s) = d.suggestions.first() {
-                message.push_str(&format!("\n言い換え例: {}", s.text));
-            }
             let suggestions: Vec<Value> = d
                 .fix
                 .iter()
@@ -35,7 +27,7 @@ pub fn rdjson(checked: &[Checked]) -> String {
                 .map(|edit| json!({ "range": range(&edit.span), "text": edit.text }))
                 .collect();
             diagnostics.push(json!({
-                "message": message,
+                "message": d.message_with_help(),
                 "location": { "path": file.name, "range": range(&d.span) },
                 "severity": match d.severity {
                     Severity::Error => "ERROR",

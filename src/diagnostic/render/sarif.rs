@@ -82,11 +82,6 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
 }
 
 fn result(d: &Diagnostic, uri: &str, lines: &LineIndex, rule_index: Option<usize>) -> SarifResult {
-    let mut message = d.message.clone();
-    if !d.missing.is_empty() {
-        let names: Vec<&str> = d.missing.iter().map(|m| m.name.as_str()).collect();
-        message.push_str(&format!("（記載がありません: {}）", names.join("、")));
-    }
     let mut properties: BTreeMap<String, Value> = BTreeMap::new();
     properties.insert("id".to_string(), json!(d.id));
     let scope = if d.is_document_level() { "document" } else { "phrase" };
@@ -117,7 +112,7 @@ fn result(d: &Diagnostic, uri: &str, lines: &LineIndex, rule_index: Option<usize
             Severity::Info => ResultLevel::Note,
         })
         .message(Message {
-            text: Some(message),
+            text: Some(d.full_message()),
             ..Default::default()
         })
         .locations(vec![location])
