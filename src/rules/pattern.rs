@@ -2,6 +2,7 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
@@ -35,7 +36,7 @@ enum Element {
     /// One token passing any of the tests (`a|b|~c`).
     Token(Vec<Test>),
     /// Any of several token sequences (`@lexicon`, or alternatives mixing one in).
-    Choice(Choice),
+    Choice(Arc<Choice>),
     Optional(Box<Element>),
     /// Zero width: the next token (if any) passes none of the tests.
     NotNext(Vec<Test>),
@@ -172,6 +173,9 @@ impl Choice {
 #[derive(Debug, Default)]
 pub struct Lexicons {
     map: BTreeMap<String, Vec<Vec<Element>>>,
+    /// Each lexicon as one indexed choice, built at its first lone reference (`@name`)
+    /// and shared by the others: hundreds of patterns name the same few lexicons.
+    shared: RefCell<BTreeMap<String, Arc<Choice>>>,
     vocabulary: RefCell<Vocabulary>,
 }
 
@@ -200,6 +204,7 @@ impl Lexicons {
                 Ok(elements)
             })
             .collect::<Result<_, _>>()?;
+        self.shared.borrow_mut().remove(name);
         match (extend, self.map.get_mut(name)) {
             (true, Some(existing)) => existing.extend(compiled),
             (true, None) => return Err((0, format!("there is no lexicon `{name}` to extend"))),
@@ -237,7 +242,10 @@ impl Pattern {
     pub fn alternatives(self) -> Vec<Pattern> {
         fn flatten(sequence: Vec<Element>, into: &mut Vec<Pattern>) {
             match <[Element; 1]>::try_from(sequence) {
-                Ok([Element::Choice(choice)]) => choice.sequences.into_iter().for_each(|s| flatten(s, into)),
+                Ok([Element::Choice(choice)]) => Arc::unwrap_or_clone(choice)
+                    .sequences
+                    .into_iter()
+                    .for_each(|s| flatten(s, into)),
                 Ok([element]) => into.push(Pattern::new(vec![element])),
                 Err(elements) => into.push(Pattern::new(elements)),
             }
@@ -366,20 +374,31 @@ fn parse_element(word: &str, lexicons: &Lexicons) -> Result<Element, String> {
     if !word.split('|').any(|alt| alt.starts_with('@')) {
         return parse_tests(word, lexicons).map(Element::Token);
     }
+    let entries_of = |name: &str| {
+        lexicons
+            .map
+            .get(name)
+            .ok_or_else(|| format!("unknown lexicon `@{name}`"))
+    };
+    if let Some(name) = word.strip_prefix('@').filter(|n| !n.contains('|')) {
+        if let Some(choice) = lexicons.shared.borrow().get(name) {
+            return Ok(Element::Choice(Arc::clone(choice)));
+        }
+        let choice = Arc::new(Choice::new(entries_of(name)?.clone()));
+        lexicons
+            .shared
+            .borrow_mut()
+            .insert(name.to_string(), Arc::clone(&choice));
+        return Ok(Element::Choice(choice));
+    }
     let mut sequences = Vec::new();
     for alternative in word.split('|') {
         match alternative.strip_prefix('@') {
-            Some(name) => {
-                let entries = lexicons
-                    .map
-                    .get(name)
-                    .ok_or_else(|| format!("unknown lexicon `@{name}`"))?;
-                sequences.extend(entries.iter().cloned());
-            }
+            Some(name) => sequences.extend(entries_of(name)?.iter().cloned()),
             None => sequences.push(vec![Element::Token(vec![parse_test(alternative, lexicons)?])]),
         }
     }
-    Ok(Element::Choice(Choice::new(sequences)))
+    Ok(Element::Choice(Arc::new(Choice::new(sequences))))
 }
 
 fn parse_tests(word: &str, lexicons: &Lexicons) -> Result<Vec<Test>, String> {
