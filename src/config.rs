@@ -212,20 +212,16 @@ impl Config {
             .find(|p| p.is_file())
     }
 
-    /// Every rule setting names at least one rule (a typo would silently do nothing).
+    /// Every rule setting names at least one rule.
     pub fn check_rules(&self, rules: &RuleSet) -> Result<(), FileError> {
-        match self
-            .selectors
-            .iter()
-            .find(|(s, _)| !rules.rules().iter().any(|r| s.matches(r)))
-        {
-            Some((selector, line)) => Err(FileError {
+        for (selector, line) in &self.selectors {
+            selector.names_a_rule(rules).map_err(|why| FileError {
                 file: self.path.display().to_string(),
                 line: *line,
-                message: format!("`{selector}` names no rule; `kokoku rules` lists codes, ids and families"),
-            }),
-            None => Ok(()),
+                message: format!("`{selector}` {why}"),
+            })?;
         }
+        Ok(())
     }
 
     /// Whether `exclude` leaves `file` out.

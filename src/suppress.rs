@@ -38,7 +38,10 @@ pub struct Directive {
 
 /// The directives of a source file, in order.
 pub fn directives(source: &str) -> Vec<Directive> {
-    let lines = LineIndex::new(source);
+    directives_in(source, &LineIndex::new(source))
+}
+
+fn directives_in(source: &str, lines: &LineIndex) -> Vec<Directive> {
     DIRECTIVE
         .captures_iter(source)
         .map(|c| {
@@ -90,7 +93,7 @@ pub struct Waived {
 /// that say why (`-- 理由`) waive anything.
 pub fn apply(source: &str, diagnostics: Vec<Diagnostic>, rules: &RuleSet, require_reason: bool) -> Applied {
     let lines = LineIndex::new(source);
-    let all = directives(source);
+    let all = directives_in(source, &lines);
     let (directives, unreasoned): (Vec<Directive>, Vec<Directive>) = all
         .into_iter()
         .partition(|d| !require_reason || d.reason.is_some() || d.kind == Kind::Enable);

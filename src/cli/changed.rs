@@ -9,10 +9,12 @@ use std::process::Command;
 /// What changed in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Changed {
-    /// A new or untracked file: every line.
+    /// A new or untracked file (or no `--changed-since`): every line.
     All,
-    /// These 1-based lines of the file as it is now.
+    /// These 1-based lines of the file as it is now (none: only deletions).
     Lines(Vec<RangeInclusive<usize>>),
+    /// The file is as it was at the revision.
+    Unchanged,
 }
 
 /// The changed lines of every file in the working tree that differs from a revision.
@@ -74,18 +76,23 @@ impl ChangedLines {
         Self { files }
     }
 
-    /// What changed in `path` (relative to the working directory or absolute); `None`
-    /// when it is as it was at the revision.
-    pub fn of(&self, path: &Path) -> Option<Changed> {
-        self.files.get(&std::fs::canonicalize(path).ok()?).cloned()
+    /// What changed in `path` (relative to the working directory or absolute).
+    pub fn of(&self, path: &Path) -> Changed {
+        std::fs::canonicalize(path)
+            .ok()
+            .and_then(|p| self.files.get(&p).cloned())
+            .unwrap_or(Changed::Unchanged)
     }
 }
 
 impl Changed {
-    pub fn contains(&self, line: usize) -> bool {
+    /// Whether a finding starting on `line` is reported; a page's missing disclosures are
+    /// whenever the page changed at all.
+    pub fn keeps(&self, line: usize, document_level: bool) -> bool {
         match self {
             Self::All => true,
-            Self::Lines(lines) => lines.iter().any(|r| r.contains(&line)),
+            Self::Lines(lines) => document_level || lines.iter().any(|r| r.contains(&line)),
+            Self::Unchanged => false,
         }
     }
 }
@@ -117,6 +124,6 @@ mod tests {
         assert_eq!(changed.files.len(), 1);
         let a = &changed.files[Path::new("/r/a.md")];
         assert_eq!(a, &Changed::Lines(vec![3..=3, 11..=12]));
-        assert!(a.contains(12) && !a.contains(13) && !a.contains(21));
+        assert!(a.keeps(12, false) && !a.keeps(13, false) && !a.keeps(21, false));
     }
 }

@@ -26,8 +26,8 @@ struct Job {
     options: Options,
     fail_on: Severity,
     require_reason: bool,
-    /// With `--changed-since`: the lines findings must be on (`None`: the file is unchanged).
-    changed: Option<Option<Changed>>,
+    /// The lines findings must be on (`--changed-since`).
+    changed: Changed,
 }
 
 pub fn check(setups: &mut Setups, args: &CheckArgs) -> ExitCode {
@@ -143,23 +143,26 @@ pub fn check(setups: &mut Setups, args: &CheckArgs) -> ExitCode {
 
 /// `--select` / `--ignore`, each name checked against the rules.
 fn cli_rule_settings(args: &CheckArgs, setup: &Setup) -> Result<RuleSettings, String> {
-    let rules = setup.linter.rules();
-    let mut settings = RuleSettings::default();
-    for (flag, names) in [("--select", &args.select), ("--ignore", &args.ignore)] {
-        if let Some(name) = names
+    let checked = |flag: &str, names: &[String]| -> Result<Vec<Selector>, String> {
+        names
             .iter()
-            .find(|n| !rules.rules().iter().any(|r| Selector::new(n).matches(r)))
-        {
-            return Err(format!(
-                "{flag} {name}: names no rule; `kokoku rules` lists codes, ids and families"
-            ));
-        }
+            .map(|name| {
+                let selector = Selector::new(name);
+                selector
+                    .names_a_rule(setup.linter.rules())
+                    .map_err(|why| format!("{flag} {name}: {why}"))?;
+                Ok(selector)
+            })
+            .collect()
+    };
+    let select = checked("--select", &args.select)?;
+    let ignore = checked("--ignore", &args.ignore)?;
+    let mut settings = RuleSettings::default();
+    if !select.is_empty() {
+        settings.select(select);
     }
-    if !args.select.is_empty() {
-        settings.select(args.select.iter().map(|n| Selector::new(n)).collect());
-    }
-    for name in &args.ignore {
-        settings.set(Selector::new(name), Setting::Off);
+    for selector in ignore {
+        settings.set(selector, Setting::Off);
     }
     Ok(settings)
 }
@@ -197,7 +200,7 @@ fn plan(
                 .or(config.and_then(|c| c.fail_on))
                 .unwrap_or(Severity::Warning),
             require_reason: config.is_some_and(|c| c.require_reason),
-            changed: changed.map(|c| c.of(&path)),
+            changed: changed.map_or(Changed::All, |c| c.of(&path)),
         });
     }
     Ok(jobs)
@@ -330,13 +333,11 @@ fn findings(setup: &Setup, job: &Job, file: &SourceFile) -> (Report, suppress::A
         linter.rules(),
         job.require_reason,
     );
-    if let Some(changed) = &job.changed {
+    if job.changed != Changed::All {
         let lines = LineIndex::new(&file.text);
-        applied.kept.retain(|d| {
-            changed
-                .as_ref()
-                .is_some_and(|c| d.is_document_level() || c.contains(lines.position(d.span.start).0))
-        });
+        applied
+            .kept
+            .retain(|d| job.changed.keeps(lines.position(d.span.start).0, d.is_document_level()));
     }
     fix::attach(&file.text, &mut applied.kept, linter.rules());
     report.diagnostics = std::mem::take(&mut applied.kept);

@@ -6,6 +6,7 @@ use std::fmt;
 
 use serde::Deserialize;
 
+use super::registry::RuleSet;
 use super::rule::Rule;
 use crate::diagnostic::Severity;
 
@@ -52,6 +53,15 @@ impl Selector {
         names.iter().any(|name| glob_match(&self.key, name))
     }
 
+    /// Checks that the selector chooses at least one rule of `rules`: a typo would
+    /// otherwise silently do nothing. The error says why, for the caller to say where.
+    pub fn names_a_rule(&self, rules: &RuleSet) -> Result<(), &'static str> {
+        match rules.rules().iter().any(|r| self.matches(r)) {
+            true => Ok(()),
+            false => Err("names no rule; `kokoku rules` lists codes, ids and families"),
+        }
+    }
+
     /// Exact names (a code or an id) are more specific than families and globs.
     fn is_exact(&self, rule: &Rule) -> bool {
         !self.key.contains('*') && self.key != rule.family.to_lowercase()
@@ -82,11 +92,6 @@ impl RuleSettings {
             merged.select = later.select.clone();
         }
         merged
-    }
-
-    /// Every selector, for checking that each names at least one rule.
-    pub fn selectors(&self) -> impl Iterator<Item = &Selector> {
-        self.entries.iter().map(|(s, _)| s).chain(self.select.iter().flatten())
     }
 
     /// Whether `rule` is on.
@@ -136,7 +141,6 @@ fn glob_match(pattern: &str, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::RuleSet;
 
     fn rules() -> RuleSet {
         RuleSet::builtin().unwrap()
