@@ -3,9 +3,7 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::{kokoku, run};
+use common::{check_in, kokoku, run};
 
 const GUARANTEE: &str = "この治療で必ず治ります。\n";
 
@@ -16,14 +14,6 @@ fn site(config: &str) -> tempfile::TempDir {
     std::fs::write(dir.path().join("kokoku.toml"), config).unwrap();
     std::fs::write(dir.path().join("columns/page.txt"), GUARANTEE).unwrap();
     dir
-}
-
-/// `kokoku check --format concise ARGS` in `dir`.
-fn check_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    run(kokoku()
-        .current_dir(dir)
-        .args(["check", "--format", "concise"])
-        .args(args))
 }
 
 #[test]

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{kokoku, run};
+use common::{check_in, kokoku, run};
 
 /// A clinic page: MED-09 has a safe fix (brand name to generic name), MED-01 an unsafe
 /// one (drop 必ず); MED-D2 (no cost or risks stated) has none.
@@ -17,18 +17,11 @@ fn page_in(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
     path
 }
 
-fn check(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    run(kokoku()
-        .current_dir(dir)
-        .args(["check", "--format", "concise"])
-        .args(args))
-}
-
 #[test]
 fn diff_shows_safe_fixes_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = page_in(dir.path(), "page.txt", PAGE.as_bytes());
-    let (code, out, _) = check(dir.path(), &["--diff", "page.txt"]);
+    let (code, out, _) = check_in(dir.path(), &["--diff", "page.txt"]);
     assert_eq!(code, 1, "a pending fix fails the check");
     assert!(out.contains("-当院ではボトックス注射を行っています。"), "{out}");
     assert!(
@@ -40,10 +33,10 @@ fn diff_shows_safe_fixes_and_writes_nothing() {
         "unsafe fixes need --unsafe-fixes: {out}"
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), PAGE, "nothing written");
-    let (_, out, _) = check(dir.path(), &["--diff", "--unsafe-fixes", "page.txt"]);
+    let (_, out, _) = check_in(dir.path(), &["--diff", "--unsafe-fixes", "page.txt"]);
     assert!(out.contains("+この施術で若返ります。"), "{out}");
     let clean = page_in(dir.path(), "clean.txt", "当院の医師が解説します。\n".as_bytes());
-    let (code, out, _) = check(dir.path(), &["--diff", clean.to_str().unwrap()]);
+    let (code, out, _) = check_in(dir.path(), &["--diff", clean.to_str().unwrap()]);
     assert_eq!((code, out.as_str()), (0, ""));
 }
 
@@ -69,7 +62,7 @@ fn fix_writes_keeps_permissions_and_is_idempotent() {
         use std::os::unix::fs::PermissionsExt;
         assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
     }
-    let (_, out, _) = check(dir.path(), &["--fix", "page.txt"]);
+    let (_, out, _) = check_in(dir.path(), &["--fix", "page.txt"]);
     assert!(!out.contains("MED-09") && out.contains("MED-01"), "{out}");
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
@@ -77,7 +70,7 @@ fn fix_writes_keeps_permissions_and_is_idempotent() {
         "a second --fix changes nothing"
     );
 
-    let (code, out, _) = check(dir.path(), &["--fix", "--unsafe-fixes", "page.txt"]);
+    let (code, out, _) = check_in(dir.path(), &["--fix", "--unsafe-fixes", "page.txt"]);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), fixed.replace("必ず", ""));
     let codes: Vec<&str> = out
         .lines()
@@ -98,7 +91,7 @@ fn fixes_keep_the_file_encoding() {
     let html = "<html><head><meta charset=\"Shift_JIS\"></head><body><p>当院ではボトックス注射を行っています。ご予約はお電話で。</p></body></html>\n";
     let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(html);
     let path = page_in(dir.path(), "page.html", &bytes);
-    let (_, _, err) = check(dir.path(), &["--fix", "page.html"]);
+    let (_, _, err) = check_in(dir.path(), &["--fix", "page.html"]);
     assert!(err.is_empty(), "{err}");
     let fixed = html.replace("ボトックス", "ボツリヌストキシン製剤");
     let (expected, _, _) = encoding_rs::SHIFT_JIS.encode(&fixed);

@@ -6,11 +6,11 @@ mod common;
 
 use std::path::Path;
 
-use common::{kokoku, run};
+use common::{check_in, kokoku, run};
 
 fn check(dir: &Path, name: &str, content: &[u8]) -> (i32, String, String) {
     std::fs::write(dir.join(name), content).unwrap();
-    run(kokoku().current_dir(dir).args(["check", "--format", "concise", name]))
+    check_in(dir, &[name])
 }
 
 /// What a run printed on stderr must not be a panic.

@@ -1,5 +1,10 @@
 //! Helpers shared by the end-to-end tests.
 
+// Each test file uses the helpers it needs.
+#![allow(dead_code)]
+
+use std::path::Path;
+
 use assert_cmd::Command;
 
 /// Runs a command to the end; returns its exit code, stdout and stderr.
@@ -12,4 +17,12 @@ pub fn run(command: &mut Command) -> (i32, String, String) {
 /// The binary under test.
 pub fn kokoku() -> Command {
     Command::cargo_bin("kokoku").expect("binary builds")
+}
+
+/// `kokoku check --format concise ARGS` in `dir`.
+pub fn check_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    run(kokoku()
+        .current_dir(dir)
+        .args(["check", "--format", "concise"])
+        .args(args))
 }
