@@ -11,6 +11,8 @@ use lindera_dictionary::dictionary::metadata::Metadata;
 
 const RULES_DIR: &str = "dictionaries/rules";
 const ARCHIVE: &str = "dictionaries/ipadic/mecab-ipadic-2.7.0-20070801.tar.xz";
+/// The stem table's file name in the built dictionary's directory.
+const STEMS: &str = "stems.tsv";
 
 /// The IPADIC CSV schema as lindera expects it; the CSVs stay in their original EUC-JP.
 const METADATA: &str = r#"{
@@ -47,13 +49,15 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     // Rule edits rerun this script too; rebuild IPADIC only when its archive changed.
     let stamp = built_dir.join("kokoku-source.stamp");
+    let stems = built_dir.join(STEMS);
     let archive_id = format!("{} {}", ARCHIVE, std::fs::metadata(ARCHIVE)?.len());
-    if std::fs::read_to_string(&stamp).ok().as_deref() != Some(archive_id.as_str()) {
+    if std::fs::read_to_string(&stamp).ok().as_deref() != Some(archive_id.as_str()) || !stems.exists() {
         unpack(Path::new(ARCHIVE), &source_dir)?;
         let metadata: Metadata = serde_json::from_str(METADATA)?;
         DictionaryBuilder::new(metadata)
             .build_dictionary(&source_dir, &built_dir)
             .map_err(|e| format!("building IPADIC from {ARCHIVE}: {e}"))?;
+        write_stems(&source_dir, &stems)?;
         std::fs::remove_dir_all(&source_dir)?;
         std::fs::write(&stamp, archive_id)?;
     }
@@ -77,6 +81,47 @@ fn embed_rule_files(out_dir: &Path) -> Result<(), Box<dyn Error>> {
         .collect();
     let code = format!("pub(crate) const BUILTIN_RULE_FILES: &[(&str, &str)] = &[\n{entries}];\n");
     std::fs::write(out_dir.join("builtin_rules.rs"), code)?;
+    Ok(())
+}
+
+/// Writes `lemma<TAB>stem` lines, sorted by lemma, for every IPADIC lemma whose inflected
+/// forms do not all start with the whole lemma (治る: 治ら, 治っ → 治). The prefilter
+/// looks for the stem in a sentence before tokenizing it for a lemma.
+fn write_stems(source_dir: &Path, out: &Path) -> Result<(), Box<dyn Error>> {
+    let mut stems: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(source_dir)? {
+        let path = entry?.path();
+        if path.extension().is_none_or(|e| e != "csv") {
+            continue;
+        }
+        let bytes = std::fs::read(&path)?;
+        let (text, _, _) = encoding_rs::EUC_JP.decode(&bytes);
+        for line in text.lines() {
+            let fields: Vec<&str> = line.split(',').collect();
+            let (Some(surface), Some(lemma)) = (fields.first(), fields.get(10)) else {
+                continue;
+            };
+            if *lemma == "*" {
+                continue;
+            }
+            let stem = stems
+                .entry((*lemma).to_string())
+                .or_insert_with(|| (*lemma).to_string());
+            let common: usize = stem
+                .chars()
+                .zip(surface.chars())
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| a.len_utf8())
+                .sum();
+            stem.truncate(common);
+        }
+    }
+    let table: String = stems
+        .iter()
+        .filter(|(lemma, stem)| lemma != stem)
+        .map(|(lemma, stem)| format!("{lemma}\t{stem}\n"))
+        .collect();
+    std::fs::write(out, table)?;
     Ok(())
 }
 

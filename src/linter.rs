@@ -5,16 +5,18 @@ use std::ops::Range;
 
 use crate::FileError;
 use crate::diagnostic::{Diagnostic, Label, Missing, Severity, Suggestion};
-use crate::rules::{Absence, Context, RuleSettings, Vocabulary, WordSet, Words, resolve};
-use crate::rules::{Domain, Rule, RuleSet, Scope, SentenceView, Site, clause_breaks};
+use crate::rules::{Absence, Analyser, Context, RuleSettings, Sentence, Words, resolve};
+use crate::rules::{Domain, Rule, RuleSet, Scope, SentenceView, Site};
 use crate::source::Document;
-use crate::text::{Normalized, Token, Tokenizer, headings, split_sentences};
+use crate::text::{Normalized, Tokenizer, headings, split_sentences};
 
 /// Lints documents against a rule set. Build one and share it: loading the
 /// dictionary and compiling the rules happens here, once.
 pub struct Linter {
     rules: RuleSet,
     tokenizer: Tokenizer,
+    /// Whether sentences without the anchors of any pattern skip tokenizing.
+    prefilter: bool,
 }
 
 /// What the user chose for a document: how it is judged and which rules report.
@@ -68,7 +70,21 @@ impl Linter {
 
     /// A linter with a tokenizer of the caller's (one with a user dictionary).
     pub fn with_tokenizer(rules: RuleSet, tokenizer: Tokenizer) -> Self {
-        Self { rules, tokenizer }
+        // Anchors come from IPADIC's inflections; a user dictionary may give a word a
+        // lemma its surface does not start with, so with one every sentence is tokenized.
+        let prefilter = !tokenizer.has_user_dictionary();
+        Self {
+            rules,
+            tokenizer,
+            prefilter,
+        }
+    }
+
+    /// Turns the prefilter off (or on again): every sentence is then tokenized. The
+    /// findings are the same either way; this is for measuring and testing that.
+    pub fn with_prefilter(mut self, on: bool) -> Self {
+        self.prefilter = on && !self.tokenizer.has_user_dictionary();
+        self
     }
 
     pub fn rules(&self) -> &RuleSet {
@@ -85,7 +101,9 @@ impl Linter {
     }
 
     pub fn lint(&self, document: &Document, options: &Options) -> Report {
-        let page = Page::analyse(document, &self.tokenizer, self.rules.vocabulary());
+        let anchors = self.prefilter.then(|| self.rules.anchors());
+        let analyser = Analyser::new(&self.tokenizer, self.rules.vocabulary(), anchors);
+        let page = Page::analyse(document, analyser);
         let domains = match &options.domains {
             Some(domains) => domains.clone(),
             None => self.rules.domains().detect(&page.normalized.text),
@@ -96,7 +114,7 @@ impl Linter {
             .iter()
             .filter(|r| options.rules.is_on(r))
             .filter(|r| r.applies_to(&domains))
-            .filter(|r| r.requirement_met(page.sentences.iter().map(Analysed::words)))
+            .filter(|r| r.requirement_met(page.all_words()))
             .collect();
         let mut findings = Findings::default();
         for rule in rules.iter().filter(|r| r.absence.is_none()) {
@@ -124,20 +142,17 @@ impl Linter {
 
     /// Phrase findings of one rule, sentence by sentence, with their contexts.
     fn find_phrases<'r>(&self, rule: &'r Rule, page: &Page, findings: &mut Findings<'r>) {
-        for (index, analysed) in page.sentences.iter().enumerate() {
+        for index in 0..page.sentences.len() {
             if rule.requires_scope == Scope::Section && !page.section_meets(rule, index) {
                 continue;
             }
-            let sentence = page.sentence(index);
-            let found = rule.find(sentence, analysed.words());
+            let found = rule.find(page.words(index));
             if found.is_empty() {
                 continue;
             }
             let first = index.saturating_sub(rule.unless_before);
-            let near = page.sentences[first..]
-                .iter()
-                .take(index - first + rule.unless_within + 1);
-            let cleared = rule.cleared_by(near.map(Analysed::words));
+            let last = (index + rule.unless_within).min(page.sentences.len() - 1);
+            let cleared = rule.cleared_by((first..=last).map(|i| page.words(i)));
             for found in found {
                 let contexts = self.contexts_of(page, index, found.claim.clone());
                 let span = page.to_source(index, found.shown.clone());
@@ -197,7 +212,7 @@ impl Linter {
 
     fn contexts_of(&self, page: &Page, index: usize, claim: Range<usize>) -> Vec<Context> {
         let heading = page.headings[index].clone().map(|h| &page.normalized.text[h]);
-        let tokens = &page.sentences[index].tokens;
+        let tokens = page.words(index).tokens();
         self.rules
             .tails()
             .contexts(page.sentence(index), heading, tokens, claim)
@@ -249,59 +264,40 @@ impl Linter {
     }
 }
 
-/// A document analysed once for all rules: normalised text, sentences with their tokens,
-/// and the heading each sentence stands under.
+/// A document analysed once for all rules: normalised text, its sentences (tokenized
+/// when a rule needs them), and the heading each sentence stands under.
 struct Page<'a> {
     document: &'a Document,
     normalized: Normalized,
-    sentences: Vec<Analysed>,
+    sentences: Vec<Sentence>,
     headings: Vec<Option<Range<usize>>>,
-}
-
-/// One sentence of a document: its range in the normalised text, tokens and clause breaks.
-struct Analysed {
-    range: Range<usize>,
-    tokens: Vec<Token>,
-    breaks: Vec<bool>,
-    present: WordSet,
-}
-
-impl Analysed {
-    fn words(&self) -> Words<'_> {
-        Words {
-            tokens: &self.tokens,
-            breaks: &self.breaks,
-            present: &self.present,
-        }
-    }
+    analyser: Analyser<'a>,
 }
 
 impl<'a> Page<'a> {
-    fn analyse(document: &'a Document, tokenizer: &Tokenizer, vocabulary: &Vocabulary) -> Self {
+    fn analyse(document: &'a Document, analyser: Analyser<'a>) -> Self {
         let normalized = Normalized::new(&document.text);
-        let sentences: Vec<Analysed> = split_sentences(&normalized.text)
-            .into_iter()
-            .map(|range| {
-                let mut tokens = tokenizer.tokenize(&normalized.text[range.clone()]);
-                vocabulary.label(&mut tokens);
-                let breaks = clause_breaks(&tokens);
-                let present = WordSet::of(&tokens);
-                Analysed {
-                    range,
-                    tokens,
-                    breaks,
-                    present,
-                }
-            })
-            .collect();
-        let ranges: Vec<_> = sentences.iter().map(|s| s.range.clone()).collect();
+        let ranges = split_sentences(&normalized.text);
         let headings = headings(&normalized.text, &ranges);
+        let sentences = ranges
+            .into_iter()
+            .map(|range| analyser.sentence(&normalized.text, range))
+            .collect();
         Self {
             document,
             normalized,
             sentences,
             headings,
+            analyser,
         }
+    }
+
+    fn words(&self, index: usize) -> Words<'_> {
+        self.sentences[index].words(&self.normalized.text, &self.analyser)
+    }
+
+    fn all_words(&self) -> impl Iterator<Item = Words<'_>> {
+        (0..self.sentences.len()).map(|i| self.words(i))
     }
 
     fn sentence(&self, index: usize) -> &str {
@@ -318,22 +314,19 @@ impl<'a> Page<'a> {
     /// Whether the section of sentence `index` meets a rule's `requires`.
     fn section_meets(&self, rule: &Rule, index: usize) -> bool {
         let section = (0..self.sentences.len()).filter(|&j| self.headings[j] == self.headings[index]);
-        rule.requirement_met(section.map(|j| self.sentences[j].words()))
+        rule.requirement_met(section.map(|j| self.words(j)))
     }
 
     /// The sentences as absence checks see them, numbered by section.
     fn views(&self) -> Vec<SentenceView<'_>> {
         let mut section = 0;
-        self.sentences
-            .iter()
-            .enumerate()
-            .map(|(index, analysed)| {
+        (0..self.sentences.len())
+            .map(|index| {
                 if index > 0 && self.headings[index] != self.headings[index - 1] {
                     section += 1;
                 }
                 SentenceView {
-                    text: self.sentence(index),
-                    words: analysed.words(),
+                    words: self.words(index),
                     section,
                 }
             })

@@ -6,7 +6,8 @@ use std::ops::Range;
 
 use super::lazy_regex::LazyRegex;
 
-use super::pattern::{Pattern, Words};
+use super::pattern::Pattern;
+use super::words::Words;
 
 /// One required item: present when any signal occurs in its scope.
 #[derive(Debug, Clone)]
@@ -33,7 +34,6 @@ pub struct Absence {
 
 /// A sentence as the absence check sees it.
 pub struct SentenceView<'a> {
-    pub text: &'a str,
     pub words: Words<'a>,
     /// Sentences with the same section number stand under the same heading.
     pub section: usize,
@@ -87,9 +87,10 @@ impl Absence {
         for (sentence, s) in sentences.iter().enumerate() {
             for (entry, pattern) in self.triggers.iter().enumerate() {
                 for range in pattern.find(s.words) {
+                    let tokens = s.words.tokens();
                     found.push(Site {
                         sentence,
-                        range: s.words.tokens[range.start].span.start..s.words.tokens[range.end - 1].span.end,
+                        range: tokens[range.start].span.start..tokens[range.end - 1].span.end,
                         entry: Some(entry),
                     });
                 }
@@ -150,7 +151,7 @@ fn group<'s>(sentences: &'s [SentenceView], sites: &[Site]) -> (Vec<Thing<'s>>, 
     let mut things: Vec<Thing> = Vec::new();
     let mut owner = Vec::with_capacity(sites.len());
     for site in sites {
-        let wording = &sentences[site.sentence].text[site.range.clone()];
+        let wording = &sentences[site.sentence].words.text()[site.range.clone()];
         let same = |t: &Thing| {
             site.entry.is_some_and(|e| t.entries.contains(&e)) || t.name.contains(wording) || wording.contains(t.name)
         };
@@ -181,6 +182,6 @@ impl Item {
                 .regexes
                 .iter()
                 .filter_map(LazyRegex::get)
-                .any(|r| r.is_match(sentence.text))
+                .any(|r| r.is_match(sentence.words.text()))
     }
 }

@@ -123,7 +123,10 @@ impl Tails {
             }
             // Hedges and instructions count only in the claim's own clause: in
             // 「必ず治りますので、ご相談ください」 the request does not soften the claim.
-            Context::Hedge => self.0.hedge.iter().any(|t| own_clause(after).contains(t.as_str())),
+            Context::Hedge => {
+                let clause = own_clause(after);
+                self.0.hedge.iter().any(|t| clause.contains(t.as_str()))
+            }
             Context::Instruction => {
                 let clause = own_clause(after).trim_end_matches(TRAILING);
                 self.0.instruction.iter().any(|t| clause.ends_with(t.as_str()))

@@ -2,6 +2,7 @@
 //! domains, and the registry of built-in and user rules.
 
 mod absence;
+mod anchor;
 mod context;
 mod domain;
 mod explain;
@@ -12,13 +13,15 @@ mod rule;
 mod schema;
 mod selector;
 mod vocabulary;
+mod words;
 
 pub use absence::{Absence, Gap, Item, SentenceView, Site};
+pub use anchor::Anchors;
 pub use context::{Context, Tails, resolve};
 pub use domain::{Domain, DomainDetector};
-pub use pattern::Words;
 pub use registry::RuleSet;
 pub use rule::{Match, Rule, clause_breaks};
 pub use schema::{Action, Category, ContextPolicy, Examples, FixDef, Scope};
 pub use selector::{RuleSettings, Selector, Setting};
 pub use vocabulary::{Vocabulary, WordSet};
+pub use words::{Analyser, Sentence, Words};

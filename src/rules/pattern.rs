@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
+use super::anchor::{AnchorBuilder, AnchorId, Slot};
 use super::vocabulary::{Vocabulary, WordSet};
+use super::words::{Analysed, Words};
 use crate::text::{Token, WordId, kana};
 
 /// Longest gap `...` allows when no length is given.
@@ -19,16 +21,9 @@ pub struct Pattern {
     /// The word ids a match's first token must have (as lemma, surface or reading), when
     /// the first element says: sentences and positions without one are skipped.
     first: Option<WordSet>,
-}
-
-/// One sentence as patterns see it: its tokens, which of them end a clause, and the set
-/// of the word ids in it.
-#[derive(Debug, Clone, Copy)]
-pub struct Words<'a> {
-    pub tokens: &'a [Token],
-    /// `breaks[i]`: token `i` ends a clause, which a gap may not cross.
-    pub breaks: &'a [bool],
-    pub present: &'a WordSet,
+    /// The pattern's slot in the prefilter (set once the rule set is compiled): only
+    /// sentences holding the anchors it needs are tokenized for it.
+    slot: Option<Slot>,
 }
 
 #[derive(Debug, Clone)]
@@ -77,7 +72,55 @@ impl Test {
     }
 }
 
+impl Test {
+    /// The anchor of a token passing this test, if any string is certain to occur.
+    fn anchor(&self, anchors: &mut AnchorBuilder) -> Option<AnchorId> {
+        match self {
+            Self::Word(w) => anchors.word(*w, true),
+            Self::Surface(s) => anchors.word(*s, false),
+            Self::Reading(_) | Self::Pos(_) | Self::Any => None,
+        }
+    }
+}
+
 impl Element {
+    /// Anchors one of which a sentence holds wherever this element matches a token;
+    /// `None` when there is no such set (a reading, a part of speech, `*`, an element
+    /// that may match nothing).
+    fn anchors(&self, anchors: &mut AnchorBuilder) -> Option<Box<[AnchorId]>> {
+        match self {
+            Self::Token(tests) => {
+                let mut group = tests.iter().map(|t| t.anchor(anchors)).collect::<Option<Vec<_>>>()?;
+                group.sort_unstable();
+                group.dedup();
+                Some(group.into())
+            }
+            Self::Choice(choice) => {
+                // Hundreds of patterns share a lexicon's choice: work it out once.
+                let key = Arc::as_ptr(choice) as usize;
+                if let Some(group) = anchors.memo.get(&key) {
+                    return group.clone();
+                }
+                let mut union = Vec::new();
+                let group = choice
+                    .sequences
+                    .iter()
+                    .try_for_each(|sequence| {
+                        union.extend_from_slice(&best_anchors(sequence, anchors)?);
+                        Some(())
+                    })
+                    .map(|()| {
+                        union.sort_unstable();
+                        union.dedup();
+                        union.into_boxed_slice()
+                    });
+                anchors.memo.insert(key, group.clone());
+                group
+            }
+            Self::Optional(_) | Self::NotNext(_) | Self::Gap(_) => None,
+        }
+    }
+
     /// The word ids a token must have to be matched first by this element, if that is
     /// a closed set (it is not for a part of speech, `*`, or anything that may match
     /// nothing).
@@ -216,10 +259,28 @@ impl Lexicons {
     }
 }
 
+/// The most selective anchors of a sequence's elements.
+fn best_anchors(sequence: &[Element], anchors: &mut AnchorBuilder) -> Option<Box<[AnchorId]>> {
+    let groups: Vec<_> = sequence.iter().filter_map(|e| e.anchors(anchors)).collect();
+    groups
+        .into_iter()
+        .min_by(|a, b| anchors.frequency(a).total_cmp(&anchors.frequency(b)))
+}
+
 impl Pattern {
     fn new(elements: Vec<Element>) -> Self {
         let first = elements.first().and_then(Element::first_words);
-        Self { elements, first }
+        Self {
+            elements,
+            first,
+            slot: None,
+        }
+    }
+
+    /// Works out which anchors a sentence must hold for this pattern to match there.
+    pub(super) fn anchor(&mut self, anchors: &mut AnchorBuilder) {
+        let groups = self.elements.iter().filter_map(|e| e.anchors(anchors)).collect();
+        self.slot = Some(anchors.register(groups));
     }
 
     pub fn parse(source: &str, lexicons: &Lexicons) -> Result<Self, String> {
@@ -257,13 +318,16 @@ impl Pattern {
 
     /// Non-overlapping matches in a sentence as token index ranges (end exclusive).
     pub fn find(&self, words: Words) -> Vec<std::ops::Range<usize>> {
-        let Words { tokens, breaks, .. } = words;
         let mut found = Vec::new();
-        if self
-            .first
-            .as_ref()
-            .is_some_and(|first| !first.intersects(words.present))
-        {
+        if !words.allow(self.slot) {
+            return found;
+        }
+        let Analysed {
+            tokens,
+            breaks,
+            present,
+        } = words.analysed();
+        if self.first.as_ref().is_some_and(|first| !first.intersects(present)) {
             return found;
         }
         let mut start = 0;
@@ -431,22 +495,24 @@ fn parse_test(word: &str, lexicons: &Lexicons) -> Result<Test, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::words::Analyser;
     use crate::text::Tokenizer;
 
     fn find(pattern: &str, text: &str) -> Vec<String> {
         let mut lexicons = Lexicons::default();
         lexicons.add("effect", &["治る", "効果 が ある|出る"], false).unwrap();
-        let pattern = Pattern::parse(pattern, &lexicons).unwrap();
-        let mut tokens = Tokenizer::new().unwrap().tokenize(text);
-        lexicons.into_vocabulary().label(&mut tokens);
-        let breaks = vec![false; tokens.len()];
-        let present = WordSet::of(&tokens);
+        let mut pattern = Pattern::parse(pattern, &lexicons).unwrap();
+        let vocabulary = lexicons.into_vocabulary();
+        let mut anchors = AnchorBuilder::new(&vocabulary);
+        pattern.anchor(&mut anchors);
+        let anchors = anchors.build();
+        let tokenizer = Tokenizer::new().unwrap();
+        let analyser = Analyser::new(&tokenizer, &vocabulary, Some(&anchors));
+        let sentence = analyser.sentence(text, 0..text.len());
+        let words = sentence.words(text, &analyser);
+        let tokens = words.tokens();
         pattern
-            .find(Words {
-                tokens: &tokens,
-                breaks: &breaks,
-                present: &present,
-            })
+            .find(words)
             .into_iter()
             .map(|r| text[tokens[r.start].span.start..tokens[r.end - 1].span.end].to_string())
             .collect()

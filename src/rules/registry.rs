@@ -6,6 +6,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use toml::Spanned;
 
 use super::absence::{Absence, Item};
+use super::anchor::{AnchorBuilder, Anchors};
 use super::context::Tails;
 use super::domain::DomainDetector;
 use super::lazy_regex::LazyRegex;
@@ -39,6 +40,8 @@ pub struct RuleSet {
     domains: DomainDetector,
     /// The words the patterns name; tokens must be labelled with it before matching.
     vocabulary: Vocabulary,
+    /// What the patterns need of a sentence's text, for the prefilter.
+    anchors: Anchors,
 }
 
 impl RuleSet {
@@ -111,6 +114,11 @@ impl RuleSet {
         }
         check_referenced_codes(&rules, &references)?;
         let vocabulary = lexicons.into_vocabulary();
+        let mut anchors = AnchorBuilder::new(&vocabulary);
+        for pattern in rules.iter_mut().flat_map(Rule::patterns_mut) {
+            pattern.anchor(&mut anchors);
+        }
+        let anchors = anchors.build();
         let by_code = rules
             .iter()
             .enumerate()
@@ -125,6 +133,7 @@ impl RuleSet {
             tails: Tails::new(lexicon_def.tails),
             domains: DomainDetector::new(domains),
             vocabulary,
+            anchors,
         })
     }
 
@@ -152,6 +161,10 @@ impl RuleSet {
 
     pub fn vocabulary(&self) -> &Vocabulary {
         &self.vocabulary
+    }
+
+    pub fn anchors(&self) -> &Anchors {
+        &self.anchors
     }
 
     pub fn domains(&self) -> &DomainDetector {

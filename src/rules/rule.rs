@@ -7,8 +7,9 @@ use aho_corasick::AhoCorasick;
 
 use super::absence::Absence;
 use super::domain::Domain;
-use super::pattern::{Pattern, Words};
+use super::pattern::Pattern;
 use super::schema::{Category, ContextPolicy, Examples, FixDef, Scope};
+use super::words::Words;
 use crate::diagnostic::Severity;
 use crate::text::Token;
 
@@ -59,6 +60,20 @@ pub struct Match {
 }
 
 impl Rule {
+    /// Every token pattern of the rule, for the prefilter to anchor.
+    pub(super) fn patterns_mut(&mut self) -> impl Iterator<Item = &mut Pattern> {
+        let (triggers, items) = match &mut self.absence {
+            Some(absence) => (absence.triggers.as_mut_slice(), absence.items.as_mut_slice()),
+            None => (Default::default(), Default::default()),
+        };
+        self.patterns
+            .iter_mut()
+            .chain(&mut self.requires)
+            .chain(&mut self.unless)
+            .chain(triggers)
+            .chain(items.iter_mut().flat_map(|item| &mut item.patterns))
+    }
+
     /// Whether the rule applies to a document of these domains.
     pub fn applies_to(&self, domains: &std::collections::BTreeSet<Domain>) -> bool {
         (self.domains.is_empty() || self.domains.iter().any(|d| domains.contains(d)))
@@ -78,11 +93,12 @@ impl Rule {
     }
 
     /// Matches in one sentence, overlapping ones merged, in order.
-    pub fn find(&self, sentence: &str, words: Words) -> Vec<Match> {
-        let tokens = words.tokens;
+    pub fn find(&self, words: Words) -> Vec<Match> {
+        let sentence = words.text();
         let mut matches: Vec<Match> = Vec::new();
         for pattern in &self.patterns {
             for range in pattern.find(words) {
+                let tokens = words.tokens();
                 // The claim takes in verb suffixes (痩せ|られる) so that a negation after
                 // them (痩せられるわけではありません) is read as the claim's own.
                 let suffixes = tokens[range.end..].iter().take_while(|t| t.is_pos("動詞-接尾")).count();

@@ -9,13 +9,23 @@ use crate::text::{Token, WordId, WordIds};
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
     ids: FxHashMap<String, WordId>,
+    /// The words by id.
+    words: Vec<String>,
 }
 
 impl Vocabulary {
     /// The id of `word`, adding it if it is new.
     pub fn intern(&mut self, word: &str) -> WordId {
         let next = WordId(self.ids.len() as u32);
-        *self.ids.entry(word.to_string()).or_insert(next)
+        *self.ids.entry(word.to_string()).or_insert_with(|| {
+            self.words.push(word.to_string());
+            next
+        })
+    }
+
+    /// The word numbered `id`.
+    pub fn word(&self, id: WordId) -> Option<&str> {
+        self.words.get(id.0 as usize).map(String::as_str)
     }
 
     /// The id of `word`, or [`WordId::UNKNOWN`] when no pattern names it.

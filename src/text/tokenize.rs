@@ -67,6 +67,7 @@ impl Token {
 /// The tokenizer: one per process, shared by reference.
 pub struct Tokenizer {
     segmenter: Segmenter,
+    user_dictionary: bool,
 }
 
 impl Tokenizer {
@@ -87,8 +88,13 @@ impl Tokenizer {
             None => None,
         };
         Ok(Self {
+            user_dictionary: user.is_some(),
             segmenter: Segmenter::new(Mode::Normal, dictionary, user),
         })
+    }
+
+    pub fn has_user_dictionary(&self) -> bool {
+        self.user_dictionary
     }
 
     /// Tokens of `text`, with spans relative to `text`. Whitespace yields no token.

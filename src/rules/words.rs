@@ -1,0 +1,110 @@
+//! One sentence as rules see it. Tokenizing is most of the cost of linting, so a
+//! sentence is tokenized on first use, and a pattern uses it only after the sentence's
+//! text passed the pattern's anchors (see anchor.rs): most sentences of a page are never
+//! tokenized.
+
+use std::cell::OnceCell;
+use std::ops::Range;
+
+use super::anchor::{Anchors, Hits, Slot};
+use super::rule::clause_breaks;
+use super::vocabulary::{Vocabulary, WordSet};
+use crate::text::{Token, Tokenizer};
+
+/// What turns sentence text into tokens a pattern can test.
+pub struct Analyser<'a> {
+    tokenizer: &'a Tokenizer,
+    vocabulary: &'a Vocabulary,
+    /// `None`: the prefilter is off and every pattern is tried on every sentence.
+    anchors: Option<&'a Anchors>,
+}
+
+/// A sentence of a document: its range in the (normalised) text, the anchors it holds,
+/// and its tokens once a pattern needed them.
+pub struct Sentence {
+    pub range: Range<usize>,
+    hits: Hits,
+    analysed: OnceCell<Analysed>,
+}
+
+/// A tokenized sentence.
+#[derive(Debug)]
+pub struct Analysed {
+    pub tokens: Vec<Token>,
+    /// `breaks[i]`: token `i` ends a clause, which a gap may not cross.
+    pub breaks: Vec<bool>,
+    /// The word ids of the tokens.
+    pub present: WordSet,
+}
+
+/// A sentence with what it takes to tokenize it.
+#[derive(Clone, Copy)]
+pub struct Words<'a> {
+    text: &'a str,
+    sentence: &'a Sentence,
+    analyser: &'a Analyser<'a>,
+}
+
+impl<'a> Analyser<'a> {
+    pub fn new(tokenizer: &'a Tokenizer, vocabulary: &'a Vocabulary, anchors: Option<&'a Anchors>) -> Self {
+        Self {
+            tokenizer,
+            vocabulary,
+            anchors,
+        }
+    }
+
+    /// Sentence `range` of `text`, not yet tokenized.
+    pub fn sentence(&self, text: &str, range: Range<usize>) -> Sentence {
+        let hits = match self.anchors {
+            Some(anchors) => anchors.scan(&text[range.clone()]),
+            None => Hits::All,
+        };
+        Sentence {
+            range,
+            hits,
+            analysed: OnceCell::new(),
+        }
+    }
+
+    fn analyse(&self, text: &str) -> Analysed {
+        let mut tokens = self.tokenizer.tokenize(text);
+        self.vocabulary.label(&mut tokens);
+        Analysed {
+            breaks: clause_breaks(&tokens),
+            present: WordSet::of(&tokens),
+            tokens,
+        }
+    }
+}
+
+impl Sentence {
+    /// The sentence as patterns see it; `text` is the whole text it was cut from.
+    pub fn words<'a>(&'a self, text: &'a str, analyser: &'a Analyser<'a>) -> Words<'a> {
+        Words {
+            text: &text[self.range.clone()],
+            sentence: self,
+            analyser,
+        }
+    }
+}
+
+impl<'a> Words<'a> {
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The tokens, tokenizing the sentence if no one has yet.
+    pub fn analysed(&self) -> &'a Analysed {
+        self.sentence.analysed.get_or_init(|| self.analyser.analyse(self.text))
+    }
+
+    pub fn tokens(&self) -> &'a [Token] {
+        &self.analysed().tokens
+    }
+
+    /// Whether the pattern in `slot` may match here, judged from the text alone.
+    pub(super) fn allow(&self, slot: Option<Slot>) -> bool {
+        self.sentence.hits.allow(slot)
+    }
+}

@@ -1,0 +1,63 @@
+//! The prefilter is an optimisation and nothing else: a sentence that holds none of a
+//! pattern's anchors is not tokenized for it, and no page may lose or gain a finding by
+//! that. Every labelled corpus page, fixture, benchmark page and rule example is linted
+//! with the prefilter on and off.
+
+use std::path::{Path, PathBuf};
+
+use kokoku::diagnostic::Diagnostic;
+use kokoku::source::{Document, MAX_FILE_SIZE, SourceFile};
+use kokoku::{Linter, Options};
+
+fn files_in(dir: &str) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e != "toml") && !p.ends_with("README.md"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+fn documents(linter: &Linter) -> Vec<(String, Document)> {
+    let mut documents: Vec<(String, Document)> = ["tests/corpus", "fixtures", "benches/data"]
+        .into_iter()
+        .flat_map(files_in)
+        .map(|path: PathBuf| {
+            let file = SourceFile::read(Path::new(&path), None, MAX_FILE_SIZE).unwrap();
+            (path.display().to_string(), file.document())
+        })
+        .collect();
+    for rule in linter.rules().rules() {
+        let examples = rule.examples.flag.iter().chain(&rule.examples.clean);
+        documents.extend(examples.map(|text| (format!("{} example {text}", rule.code), Document::plain(text))));
+    }
+    documents
+}
+
+#[test]
+fn findings_are_the_same_with_the_prefilter_on_and_off() {
+    let on = Linter::builtin().unwrap();
+    let off = Linter::builtin().unwrap().with_prefilter(false);
+    let documents = documents(&on);
+    assert!(documents.len() > 100, "pages and rule examples were found");
+    let mut findings = 0;
+    for (name, document) in &documents {
+        let with = on.lint(document, &Options::default()).diagnostics;
+        let without = off.lint(document, &Options::default()).diagnostics;
+        if with != without {
+            let brief = |ds: &[Diagnostic]| -> Vec<String> {
+                ds.iter()
+                    .map(|d| format!("{} {:?} {}", d.code, d.span, d.severity))
+                    .collect()
+            };
+            panic!(
+                "{name}: with the prefilter {:#?}\nwithout {:#?}",
+                brief(&with),
+                brief(&without)
+            );
+        }
+        findings += with.len();
+    }
+    assert!(findings > 500, "the inputs have findings to compare ({findings})");
+}
