@@ -12,7 +12,7 @@ use lindera_dictionary::dictionary::metadata::Metadata;
 const RULES_DIR: &str = "dictionaries/rules";
 const ARCHIVE: &str = "dictionaries/ipadic/mecab-ipadic-2.7.0-20070801.tar.xz";
 /// The stem table's file name in the built dictionary's directory.
-const STEMS: &str = "stems.tsv";
+const STEMS: &str = "stems-v2.tsv";
 
 /// The IPADIC CSV schema as lindera expects it; the CSVs stay in their original EUC-JP.
 const METADATA: &str = r#"{
@@ -84,11 +84,13 @@ fn embed_rule_files(out_dir: &Path) -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-/// Writes `lemma<TAB>stem` lines, sorted by lemma, for every IPADIC lemma whose inflected
-/// forms do not all start with the whole lemma (治る: 治ら, 治っ → 治). The prefilter
-/// looks for the stem in a sentence before tokenizing it for a lemma.
+/// Writes `lemma<TAB>stem` lines, sorted by lemma, for every IPADIC lemma with a form
+/// other than the lemma itself; the stem is the start all its forms share (治る: 治ら,
+/// 治っ → 治). The prefilter looks for the stem in a sentence before tokenizing it for
+/// the lemma, and knows that a lemma not listed is always written in whole.
 fn write_stems(source_dir: &Path, out: &Path) -> Result<(), Box<dyn Error>> {
-    let mut stems: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    // lemma → (shared start, whether some form differs from the lemma)
+    let mut stems: std::collections::BTreeMap<String, (String, bool)> = std::collections::BTreeMap::new();
     for entry in std::fs::read_dir(source_dir)? {
         let path = entry?.path();
         if path.extension().is_none_or(|e| e != "csv") {
@@ -104,9 +106,9 @@ fn write_stems(source_dir: &Path, out: &Path) -> Result<(), Box<dyn Error>> {
             if *lemma == "*" {
                 continue;
             }
-            let stem = stems
+            let (stem, differs) = stems
                 .entry((*lemma).to_string())
-                .or_insert_with(|| (*lemma).to_string());
+                .or_insert_with(|| ((*lemma).to_string(), false));
             let common: usize = stem
                 .chars()
                 .zip(surface.chars())
@@ -114,12 +116,13 @@ fn write_stems(source_dir: &Path, out: &Path) -> Result<(), Box<dyn Error>> {
                 .map(|(a, _)| a.len_utf8())
                 .sum();
             stem.truncate(common);
+            *differs |= surface != lemma;
         }
     }
     let table: String = stems
         .iter()
-        .filter(|(lemma, stem)| lemma != stem)
-        .map(|(lemma, stem)| format!("{lemma}\t{stem}\n"))
+        .filter(|(_, (_, differs))| *differs)
+        .map(|(lemma, (stem, _))| format!("{lemma}\t{stem}\n"))
         .collect();
     std::fs::write(out, table)?;
     Ok(())

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::FileError;
 use crate::diagnostic::{Diagnostic, Label, Missing, Severity, Suggestion};
@@ -16,8 +17,23 @@ pub struct Linter {
     rules: RuleSet,
     tokenizer: Tokenizer,
     /// Whether sentences without the anchors of any pattern skip tokenizing.
-    prefilter: bool,
+    prefilter: Prefilter,
+    /// Bytes of text linted so far, for [`Prefilter::Auto`].
+    linted: AtomicUsize,
 }
+
+/// When the linter uses the prefilter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Prefilter {
+    /// Once the text linted so far pays for working out the anchors (about the cost of
+    /// tokenizing [`PREFILTER_AFTER`] bytes): a pre-commit hook on one page is faster
+    /// without it.
+    Auto,
+    On,
+    Off,
+}
+
+const PREFILTER_AFTER: usize = 48 * 1024;
 
 /// What the user chose for a document: how it is judged and which rules report.
 #[derive(Debug, Clone, Default)]
@@ -72,18 +88,26 @@ impl Linter {
     pub fn with_tokenizer(rules: RuleSet, tokenizer: Tokenizer) -> Self {
         // Anchors come from IPADIC's inflections; a user dictionary may give a word a
         // lemma its surface does not start with, so with one every sentence is tokenized.
-        let prefilter = !tokenizer.has_user_dictionary();
+        let prefilter = match tokenizer.has_user_dictionary() {
+            true => Prefilter::Off,
+            false => Prefilter::Auto,
+        };
         Self {
             rules,
             tokenizer,
             prefilter,
+            linted: AtomicUsize::new(0),
         }
     }
 
-    /// Turns the prefilter off (or on again): every sentence is then tokenized. The
-    /// findings are the same either way; this is for measuring and testing that.
+    /// Uses the prefilter for every document, or never (every sentence is then
+    /// tokenized), instead of once enough text was linted. The findings are the same
+    /// either way; this is for measuring and testing that.
     pub fn with_prefilter(mut self, on: bool) -> Self {
-        self.prefilter = on && !self.tokenizer.has_user_dictionary();
+        self.prefilter = match on && !self.tokenizer.has_user_dictionary() {
+            true => Prefilter::On,
+            false => Prefilter::Off,
+        };
         self
     }
 
@@ -101,7 +125,13 @@ impl Linter {
     }
 
     pub fn lint(&self, document: &Document, options: &Options) -> Report {
-        let anchors = self.prefilter.then(|| self.rules.anchors());
+        let linted = self.linted.fetch_add(document.text.len(), Ordering::Relaxed) + document.text.len();
+        let prefilter = match self.prefilter {
+            Prefilter::Auto => linted >= PREFILTER_AFTER,
+            Prefilter::On => true,
+            Prefilter::Off => false,
+        };
+        let anchors = prefilter.then(|| self.rules.anchors());
         let analyser = Analyser::new(&self.tokenizer, self.rules.vocabulary(), anchors);
         let page = Page::analyse(document, analyser);
         let domains = match &options.domains {

@@ -37,7 +37,7 @@ fn documents(linter: &Linter) -> Vec<(String, Document)> {
 
 #[test]
 fn findings_are_the_same_with_the_prefilter_on_and_off() {
-    let on = Linter::builtin().unwrap();
+    let on = Linter::builtin().unwrap().with_prefilter(true);
     let off = Linter::builtin().unwrap().with_prefilter(false);
     let documents = documents(&on);
     assert!(documents.len() > 100, "pages and rule examples were found");

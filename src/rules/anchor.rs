@@ -7,11 +7,16 @@
 //! be reduced to strings (a reading, a part of speech, `*`) gives no anchor, and a
 //! pattern without any is tried on every sentence.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use std::rc::Rc;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 
 use super::vocabulary::Vocabulary;
-use crate::text::{WordId, stem};
+use crate::text::{Stem, WordId, stem};
+
+/// How many of a pattern's groups of anchors the prefilter checks, rarest first.
+const KEPT_GROUPS: usize = 4;
 
 /// An anchor string's number.
 pub(super) type AnchorId = u32;
@@ -66,9 +71,15 @@ impl Anchors {
         let Some(automaton) = &self.automaton else {
             return Hits::All;
         };
+        // Tokens never hold whitespace, so anchors joined from adjacent words are found
+        // in the text without it.
+        let compact: std::borrow::Cow<str> = match text.contains(char::is_whitespace) {
+            true => text.chars().filter(|c| !c.is_whitespace()).collect::<String>().into(),
+            false => text.into(),
+        };
         let mut found = Bits::new(self.count);
         let mut hit = Vec::new();
-        for m in automaton.find_overlapping_iter(text) {
+        for m in automaton.find_overlapping_iter(compact.as_ref()) {
             let id = m.pattern().as_u32();
             if !found.contains(id) {
                 found.insert(id);
@@ -99,13 +110,36 @@ impl Hits {
     }
 }
 
+/// What a token starts with; `whole`: it is exactly that.
+#[derive(Debug, Clone)]
+pub(super) struct Prefix {
+    pub text: Rc<str>,
+    pub whole: bool,
+}
+
+/// Prefixes one of which a match needs, shared between the patterns of a lexicon.
+pub(super) type Group = Rc<[Prefix]>;
+
+impl Prefix {
+    /// A word followed by another, in the text with nothing but whitespace between: the
+    /// scan ignores whitespace, so the two are one anchor when the first is whole.
+    pub(super) fn then(&self, next: &Prefix) -> Prefix {
+        Prefix {
+            text: format!("{}{}", self.text, next.text).into(),
+            whole: self.whole && next.whole,
+        }
+    }
+}
+
 /// Collects anchors while each pattern of a rule set works out its need.
 pub struct AnchorBuilder<'v> {
     vocabulary: &'v Vocabulary,
     ids: FxHashMap<String, AnchorId>,
     strings: Vec<String>,
     /// Groups already worked out for shared lexicon choices, by address.
-    pub(super) memo: FxHashMap<usize, Option<Box<[AnchorId]>>>,
+    pub(super) memo: FxHashMap<usize, Option<Group>>,
+    /// Prefixes already worked out, by word and whether it is a lemma test.
+    prefixes: FxHashMap<(WordId, bool), Option<Prefix>>,
     needs: Vec<Vec<Box<[AnchorId]>>>,
 }
 
@@ -116,40 +150,66 @@ impl<'v> AnchorBuilder<'v> {
             ids: FxHashMap::default(),
             strings: Vec::new(),
             memo: FxHashMap::default(),
+            prefixes: FxHashMap::default(),
             needs: Vec::new(),
         }
     }
 
-    /// Registers a pattern that needs one anchor of every group (no groups: it may match
-    /// anywhere) and returns its slot.
-    pub(super) fn register(&mut self, need: Vec<Box<[AnchorId]>>) -> Slot {
-        self.needs.push(need);
-        (self.needs.len() - 1) as Slot
+    /// What a token starts with whose surface is `word`, or (with `lemma`) whose lemma
+    /// or surface is; `None` when no string is certain.
+    pub(super) fn prefix(&mut self, word: WordId, lemma: bool) -> Option<Prefix> {
+        if let Some(known) = self.prefixes.get(&(word, lemma)) {
+            return known.clone();
+        }
+        let prefix = self.work_out_prefix(word, lemma);
+        self.prefixes.insert((word, lemma), prefix.clone());
+        prefix
     }
 
-    /// The anchor of a token whose surface is `word`, or (with `lemma`) whose lemma or
-    /// surface is; `None` when no string is certain to occur.
-    pub(super) fn word(&mut self, word: WordId, lemma: bool) -> Option<AnchorId> {
+    fn work_out_prefix(&self, word: WordId, lemma: bool) -> Option<Prefix> {
         let word = self.vocabulary.word(word)?;
-        let anchor = if lemma { stem(word) } else { word };
+        let Stem { text, whole } = if lemma {
+            stem(word)
+        } else {
+            Stem {
+                text: word,
+                whole: true,
+            }
+        };
         // The tokenizer sees ASCII punctuation as its full-width form and ・ as 、, so a
         // lemma holding those may stand for other characters in the text.
         let rewritten = |c: char| c == '、' || ('！'..='～').contains(&c) && !c.is_alphanumeric();
-        if anchor.is_empty() || (lemma && anchor.chars().any(rewritten)) {
+        if text.is_empty() || (lemma && text.chars().any(rewritten)) {
             return None;
         }
-        let next = self.strings.len() as AnchorId;
-        Some(*self.ids.entry(anchor.to_string()).or_insert_with(|| {
-            self.strings.push(anchor.to_string());
-            next
-        }))
+        Some(Prefix {
+            text: text.into(),
+            whole,
+        })
+    }
+
+    /// The anchors of these prefixes, numbered.
+    fn intern(&mut self, prefixes: &[Prefix]) -> Box<[AnchorId]> {
+        let mut group: Vec<AnchorId> = prefixes
+            .iter()
+            .map(|p| {
+                let next = self.strings.len() as AnchorId;
+                *self.ids.entry(p.text.to_string()).or_insert_with(|| {
+                    self.strings.push(p.text.to_string());
+                    next
+                })
+            })
+            .collect();
+        group.sort_unstable();
+        group.dedup();
+        group.into()
     }
 
     /// A guess at how often a sentence holds one of a group's anchors: a lone
     /// hiragana (が, な) is in most sentences, a katakana word or a kanji compound in
     /// few. Choosing the rarest group of a sequence makes the prefilter skip more; any
     /// group is sound.
-    pub(super) fn frequency(&self, group: &[AnchorId]) -> f64 {
+    pub(super) fn frequency(group: &[Prefix]) -> f64 {
         let per_char = |c: char| match c {
             'ぁ'..='ゖ' => 0.5,
             'ァ'..='ヺ' | 'ー' => 0.15,
@@ -159,23 +219,35 @@ impl<'v> AnchorBuilder<'v> {
         };
         let sum: f64 = group
             .iter()
-            .map(|&id| self.strings[id as usize].chars().map(per_char).product::<f64>())
+            .map(|p| p.text.chars().map(per_char).product::<f64>())
             .sum();
         sum.min(1.0)
     }
 
+    /// Registers a pattern that needs one prefix of every group (no groups: it may
+    /// match anywhere) and returns its slot. Only the rarest groups become anchors: a
+    /// few more would make the automaton larger and slower to build, not the scan
+    /// more selective.
+    pub(super) fn register(&mut self, mut groups: Vec<Group>) -> Slot {
+        groups.sort_by(|a, b| Self::frequency(a).total_cmp(&Self::frequency(b)));
+        let need = groups.iter().take(KEPT_GROUPS).map(|g| self.intern(g)).collect();
+        self.needs.push(need);
+        (self.needs.len() - 1) as Slot
+    }
+
     pub fn build(self) -> Anchors {
+        // A contiguous NFA builds in a fraction of a DFA's time and scans sentences
+        // about as fast; start-up matters for a pre-commit hook.
         let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .match_kind(MatchKind::Standard)
             .build(&self.strings)
             .ok();
         let mut index = vec![Vec::new(); self.strings.len()];
         let mut always = Vec::new();
         for (slot, need) in self.needs.iter().enumerate() {
-            let rarest = need
-                .iter()
-                .min_by(|a, b| self.frequency(a).total_cmp(&self.frequency(b)));
-            match rarest {
+            // `register` put the rarest group first.
+            match need.first() {
                 Some(group) => group.iter().for_each(|&a| index[a as usize].push(slot as Slot)),
                 None => always.push(slot as Slot),
             }
@@ -205,6 +277,9 @@ mod tests {
     #[test]
     fn plain_sentences_need_no_tokenizing() {
         assert_eq!(candidates("駅から徒歩5分です。"), 0);
+        assert_eq!(candidates("当院は駅前のビルの三階です。"), 0);
+        // に + なる: the joined anchor にな is not in the sentence.
+        assert_eq!(candidates("ご質問はお電話でどうぞ。"), 0);
     }
 
     #[test]

@@ -2,11 +2,11 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap;
 
-use super::anchor::{AnchorBuilder, AnchorId, Slot};
+use super::anchor::{AnchorBuilder, Group, Prefix, Slot};
 use super::vocabulary::{Vocabulary, WordSet};
 use super::words::{Analysed, Words};
 use crate::text::{Token, WordId, kana};
@@ -21,9 +21,9 @@ pub struct Pattern {
     /// The word ids a match's first token must have (as lemma, surface or reading), when
     /// the first element says: sentences and positions without one are skipped.
     first: Option<WordSet>,
-    /// The pattern's slot in the prefilter (set once the rule set is compiled): only
+    /// The pattern's slot in the prefilter (numbered once the rule set is compiled): only
     /// sentences holding the anchors it needs are tokenized for it.
-    slot: Option<Slot>,
+    slot: OnceLock<Slot>,
 }
 
 #[derive(Debug, Clone)]
@@ -73,52 +73,55 @@ impl Test {
 }
 
 impl Test {
-    /// The anchor of a token passing this test, if any string is certain to occur.
-    fn anchor(&self, anchors: &mut AnchorBuilder) -> Option<AnchorId> {
+    /// What a token passing this test starts with, if any string is certain.
+    fn prefix(&self, anchors: &mut AnchorBuilder) -> Option<Prefix> {
         match self {
-            Self::Word(w) => anchors.word(*w, true),
-            Self::Surface(s) => anchors.word(*s, false),
+            Self::Word(w) => anchors.prefix(*w, true),
+            Self::Surface(s) => anchors.prefix(*s, false),
             Self::Reading(_) | Self::Pos(_) | Self::Any => None,
         }
     }
 }
 
+/// Joined anchors of adjacent words multiply; past this many, a run stops growing.
+const MAX_JOINED: usize = 16;
+
 impl Element {
-    /// Anchors one of which a sentence holds wherever this element matches a token;
-    /// `None` when there is no such set (a reading, a part of speech, `*`, an element
-    /// that may match nothing).
-    fn anchors(&self, anchors: &mut AnchorBuilder) -> Option<Box<[AnchorId]>> {
+    /// What the token this element matches starts with, one prefix per test; `None`
+    /// unless the element is one token with a certain string for every test.
+    fn prefixes(&self, anchors: &mut AnchorBuilder) -> Option<Vec<Prefix>> {
         match self {
-            Self::Token(tests) => {
-                let mut group = tests.iter().map(|t| t.anchor(anchors)).collect::<Option<Vec<_>>>()?;
-                group.sort_unstable();
-                group.dedup();
-                Some(group.into())
-            }
-            Self::Choice(choice) => {
-                // Hundreds of patterns share a lexicon's choice: work it out once.
-                let key = Arc::as_ptr(choice) as usize;
-                if let Some(group) = anchors.memo.get(&key) {
-                    return group.clone();
-                }
-                let mut union = Vec::new();
-                let group = choice
-                    .sequences
-                    .iter()
-                    .try_for_each(|sequence| {
-                        union.extend_from_slice(&best_anchors(sequence, anchors)?);
-                        Some(())
-                    })
-                    .map(|()| {
-                        union.sort_unstable();
-                        union.dedup();
-                        union.into_boxed_slice()
-                    });
-                anchors.memo.insert(key, group.clone());
-                group
-            }
-            Self::Optional(_) | Self::NotNext(_) | Self::Gap(_) => None,
+            Self::Token(tests) => tests.iter().map(|t| t.prefix(anchors)).collect(),
+            _ => None,
         }
+    }
+
+    /// Anchors one of which a sentence holds wherever this element matches, when it
+    /// is a lexicon or a choice: the union of each sequence's rarest group.
+    fn choice_anchors(&self, anchors: &mut AnchorBuilder) -> Option<Group> {
+        let Self::Choice(choice) = self else {
+            return None;
+        };
+        // Hundreds of patterns share a lexicon's choice: work it out once.
+        let key = Arc::as_ptr(choice) as usize;
+        if let Some(group) = anchors.memo.get(&key) {
+            return group.clone();
+        }
+        let mut union = Vec::new();
+        let group = choice
+            .sequences
+            .iter()
+            .try_for_each(|sequence| {
+                union.extend_from_slice(&best_anchors(sequence, anchors)?);
+                Some(())
+            })
+            .map(|()| {
+                union.sort_by(|a, b| a.text.cmp(&b.text));
+                union.dedup_by(|a, b| a.text == b.text);
+                Group::from(union)
+            });
+        anchors.memo.insert(key, group.clone());
+        group
     }
 
     /// The word ids a token must have to be matched first by this element, if that is
@@ -259,12 +262,37 @@ impl Lexicons {
     }
 }
 
-/// The most selective anchors of a sequence's elements.
-fn best_anchors(sequence: &[Element], anchors: &mut AnchorBuilder) -> Option<Box<[AnchorId]>> {
-    let groups: Vec<_> = sequence.iter().filter_map(|e| e.anchors(anchors)).collect();
+/// The groups of anchors a match of `sequence` needs, one of each: for each word, the
+/// strings it starts with, joined with the words after it while those are known in
+/// whole (に + な(る) → にな); for each choice, its union.
+fn sequence_anchors(sequence: &[Element], anchors: &mut AnchorBuilder) -> Vec<Group> {
+    let mut groups = Vec::new();
+    for (i, element) in sequence.iter().enumerate() {
+        let Some(mut run) = element.prefixes(anchors) else {
+            groups.extend(element.choice_anchors(anchors));
+            continue;
+        };
+        // A zero-width `!x` does not separate the words around it.
+        let mut after = sequence[i + 1..].iter().filter(|e| !matches!(e, Element::NotNext(_)));
+        while run.iter().all(|p| p.whole) {
+            let Some(next) = after.next().and_then(|e| e.prefixes(anchors)) else {
+                break;
+            };
+            if run.len() * next.len() > MAX_JOINED {
+                break;
+            }
+            run = run.iter().flat_map(|p| next.iter().map(|n| p.then(n))).collect();
+        }
+        groups.push(run.into());
+    }
     groups
+}
+
+/// The rarest group of anchors a match of `sequence` needs.
+fn best_anchors(sequence: &[Element], anchors: &mut AnchorBuilder) -> Option<Group> {
+    sequence_anchors(sequence, anchors)
         .into_iter()
-        .min_by(|a, b| anchors.frequency(a).total_cmp(&anchors.frequency(b)))
+        .min_by(|a, b| AnchorBuilder::frequency(a).total_cmp(&AnchorBuilder::frequency(b)))
 }
 
 impl Pattern {
@@ -273,14 +301,22 @@ impl Pattern {
         Self {
             elements,
             first,
-            slot: None,
+            slot: OnceLock::new(),
         }
     }
 
     /// Works out which anchors a sentence must hold for this pattern to match there.
-    pub(super) fn anchor(&mut self, anchors: &mut AnchorBuilder) {
-        let groups = self.elements.iter().filter_map(|e| e.anchors(anchors)).collect();
-        self.slot = Some(anchors.register(groups));
+    pub(super) fn anchor(&self, anchors: &mut AnchorBuilder) {
+        let groups = sequence_anchors(&self.elements, anchors);
+        let slot = anchors.register(groups);
+        // Patterns are anchored in the order they were numbered.
+        debug_assert_eq!(self.slot.get(), Some(&slot));
+        let _ = self.slot.set(slot);
+    }
+
+    /// Gives the pattern its slot in the prefilter.
+    pub(super) fn number(&self, slot: Slot) {
+        let _ = self.slot.set(slot);
     }
 
     pub fn parse(source: &str, lexicons: &Lexicons) -> Result<Self, String> {
@@ -319,7 +355,7 @@ impl Pattern {
     /// Non-overlapping matches in a sentence as token index ranges (end exclusive).
     pub fn find(&self, words: Words) -> Vec<std::ops::Range<usize>> {
         let mut found = Vec::new();
-        if !words.allow(self.slot) {
+        if !words.allow(self.slot.get().copied()) {
             return found;
         }
         let Analysed {
@@ -501,9 +537,10 @@ mod tests {
     fn find(pattern: &str, text: &str) -> Vec<String> {
         let mut lexicons = Lexicons::default();
         lexicons.add("effect", &["治る", "効果 が ある|出る"], false).unwrap();
-        let mut pattern = Pattern::parse(pattern, &lexicons).unwrap();
+        let pattern = Pattern::parse(pattern, &lexicons).unwrap();
         let vocabulary = lexicons.into_vocabulary();
         let mut anchors = AnchorBuilder::new(&vocabulary);
+        pattern.number(0);
         pattern.anchor(&mut anchors);
         let anchors = anchors.build();
         let tokenizer = Tokenizer::new().unwrap();

@@ -1,6 +1,7 @@
 //! Loading, validating and compiling rule files into a [`RuleSet`].
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use toml::Spanned;
@@ -40,8 +41,9 @@ pub struct RuleSet {
     domains: DomainDetector,
     /// The words the patterns name; tokens must be labelled with it before matching.
     vocabulary: Vocabulary,
-    /// What the patterns need of a sentence's text, for the prefilter.
-    anchors: Anchors,
+    /// What the patterns need of a sentence's text, for the prefilter; worked out on
+    /// first use, as a short run is faster without it.
+    anchors: OnceLock<Anchors>,
 }
 
 impl RuleSet {
@@ -61,10 +63,16 @@ impl RuleSet {
     /// files declare the same family, the later one replaces the earlier.
     pub fn load(lexicon_file: (&str, &str), rule_files: &[(&str, &str)]) -> Result<Self, FileError> {
         let (lexicon_name, lexicon_source) = lexicon_file;
-        let lexicon_def: LexiconFile = parse_toml(lexicon_name, lexicon_source)?;
+        let (lexicon_def, parsed) = std::thread::scope(|scope| {
+            let lexicons = scope.spawn(|| parse_toml::<LexiconFile>(lexicon_name, lexicon_source));
+            let parsed = parse_rule_files(rule_files);
+            // Parsing cannot panic short of a bug; then the panic is passed on.
+            (lexicons.join().unwrap_or_else(|p| std::panic::resume_unwind(p)), parsed)
+        });
+        let lexicon_def = lexicon_def?;
         let mut files: Vec<(&str, &str, RuleFile)> = Vec::new();
-        for &(name, source) in rule_files {
-            let file: RuleFile = parse_toml(name, source)?;
+        for (&(name, source), file) in rule_files.iter().zip(parsed) {
+            let file = file?;
             files.retain(|(_, _, kept)| kept.family != file.family);
             files.push((name, source, file));
         }
@@ -114,11 +122,9 @@ impl RuleSet {
         }
         check_referenced_codes(&rules, &references)?;
         let vocabulary = lexicons.into_vocabulary();
-        let mut anchors = AnchorBuilder::new(&vocabulary);
-        for pattern in rules.iter_mut().flat_map(Rule::patterns_mut) {
-            pattern.anchor(&mut anchors);
+        for (slot, pattern) in rules.iter().flat_map(Rule::all_patterns).enumerate() {
+            pattern.number(slot as u32);
         }
-        let anchors = anchors.build();
         let by_code = rules
             .iter()
             .enumerate()
@@ -133,7 +139,7 @@ impl RuleSet {
             tails: Tails::new(lexicon_def.tails),
             domains: DomainDetector::new(domains),
             vocabulary,
-            anchors,
+            anchors: OnceLock::new(),
         })
     }
 
@@ -164,7 +170,13 @@ impl RuleSet {
     }
 
     pub fn anchors(&self) -> &Anchors {
-        &self.anchors
+        self.anchors.get_or_init(|| {
+            let mut anchors = AnchorBuilder::new(&self.vocabulary);
+            for pattern in self.rules.iter().flat_map(Rule::all_patterns) {
+                pattern.anchor(&mut anchors);
+            }
+            anchors.build()
+        })
     }
 
     pub fn domains(&self) -> &DomainDetector {
@@ -219,6 +231,30 @@ fn add_lexicons(
         })?;
     }
     Ok(())
+}
+
+/// Parses rule files, half of the text on another thread: parsing TOML is much of
+/// what a one-file run spends before it reads the file.
+fn parse_rule_files(files: &[(&str, &str)]) -> Vec<Result<RuleFile, FileError>> {
+    let total: usize = files.iter().map(|(_, source)| source.len()).sum();
+    let mut size = 0;
+    let middle = files
+        .iter()
+        .position(|(_, source)| {
+            size += source.len();
+            size * 2 >= total
+        })
+        .map_or(files.len(), |i| i + 1);
+    let (first, second) = files.split_at(middle);
+    let parse = |part: &[(&str, &str)]| -> Vec<Result<RuleFile, FileError>> {
+        part.iter().map(|&(name, source)| parse_toml(name, source)).collect()
+    };
+    std::thread::scope(|scope| {
+        let later = scope.spawn(|| parse(second));
+        let mut parsed = parse(first);
+        parsed.extend(later.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        parsed
+    })
 }
 
 fn parse_toml<T: serde::de::DeserializeOwned>(name: &str, source: &str) -> Result<T, FileError> {

@@ -61,17 +61,17 @@ pub struct Match {
 
 impl Rule {
     /// Every token pattern of the rule, for the prefilter to anchor.
-    pub(super) fn patterns_mut(&mut self) -> impl Iterator<Item = &mut Pattern> {
-        let (triggers, items) = match &mut self.absence {
-            Some(absence) => (absence.triggers.as_mut_slice(), absence.items.as_mut_slice()),
+    pub(super) fn all_patterns(&self) -> impl Iterator<Item = &Pattern> {
+        let (triggers, items) = match &self.absence {
+            Some(absence) => (absence.triggers.as_slice(), absence.items.as_slice()),
             None => (Default::default(), Default::default()),
         };
         self.patterns
-            .iter_mut()
-            .chain(&mut self.requires)
-            .chain(&mut self.unless)
+            .iter()
+            .chain(&self.requires)
+            .chain(&self.unless)
             .chain(triggers)
-            .chain(items.iter_mut().flat_map(|item| &mut item.patterns))
+            .chain(items.iter().flat_map(|item| &item.patterns))
     }
 
     /// Whether the rule applies to a document of these domains.

@@ -10,5 +10,5 @@ mod tokenize;
 pub use normalize::Normalized;
 pub use sections::headings;
 pub use sentences::{Sentence, split_sentences};
-pub use stems::stem;
+pub use stems::{Stem, stem};
 pub use tokenize::{Token, Tokenizer, WordId, WordIds};
