@@ -102,12 +102,18 @@ fn build(config: Option<&Path>, rule_files: &[PathBuf]) -> Result<Setup, String>
     if let Some(config) = &config {
         files.extend(config.rule_files.iter().cloned());
     }
-    let rules = load_rules(&files).map_err(in_config)?;
+    // IPADIC loads on another thread while the rules compile.
+    let user_dictionary = config.as_ref().and_then(|c| c.user_dictionary.as_deref());
+    let (rules, tokenizer) = std::thread::scope(|scope| {
+        let tokenizer = scope.spawn(|| Tokenizer::with_user_dictionary(user_dictionary));
+        let rules = load_rules(&files);
+        (rules, tokenizer.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+    });
+    let rules = rules.map_err(in_config)?;
     if let Some(config) = &config {
         config.check_rules(&rules).map_err(|e| e.to_string())?;
     }
-    let tokenizer = Tokenizer::with_user_dictionary(config.as_ref().and_then(|c| c.user_dictionary.as_deref()))
-        .map_err(in_config)?;
+    let tokenizer = tokenizer.map_err(in_config)?;
     Ok(Setup {
         config,
         linter: Linter::with_tokenizer(rules, tokenizer),

@@ -2,6 +2,7 @@
 //! unapproved drug) must also state certain items (cost, risks, …). What triggers the
 //! check, the items and their presence signals are data; the scoping is here.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use super::lazy_regex::LazyRegex;
@@ -109,8 +110,19 @@ impl Absence {
     pub fn gaps<'a>(&'a self, sentences: &[SentenceView], sites: &[Site]) -> Vec<Gap<'a>> {
         let (things, owner) = group(sentences, sites);
         let advertising: Vec<usize> = sites.iter().map(|s| sentences[s.sentence].section).collect();
-        let missing_in = |item: &Item, scope: &dyn Fn(&SentenceView) -> bool| {
-            !sentences.iter().filter(|s| scope(s)).any(|s| item.present_in(s))
+        // Whether item i is present in sentence j, worked out once: every advertised
+        // thing asks again about the shared sections.
+        let known: Vec<Cell<Option<bool>>> = vec![Cell::new(None); self.items.len() * sentences.len()];
+        let present = |i: usize, j: usize| {
+            let cell = &known[i * sentences.len() + j];
+            cell.get().unwrap_or_else(|| {
+                let found = self.items[i].present_in(&sentences[j]);
+                cell.set(Some(found));
+                found
+            })
+        };
+        let missing_in = |item: usize, scope: &dyn Fn(&SentenceView) -> bool| {
+            !(0..sentences.len()).any(|j| scope(&sentences[j]) && present(item, j))
         };
         let mut gaps = Vec::new();
         for thing in 0..things.len() {
@@ -119,13 +131,12 @@ impl Absence {
                 .map(|i| sentences[sites[i].sentence].section)
                 .collect();
             let in_scope = |s: &SentenceView| own.contains(&s.section) || !advertising.contains(&s.section);
-            let missing: Vec<&Item> = self
-                .items
-                .iter()
-                .filter(|item| match item.page_wide {
-                    true => thing == 0 && missing_in(item, &|_| true),
-                    false => missing_in(item, &in_scope),
+            let missing: Vec<&Item> = (0..self.items.len())
+                .filter(|&i| match self.items[i].page_wide {
+                    true => thing == 0 && missing_in(i, &|_| true),
+                    false => missing_in(i, &in_scope),
                 })
+                .map(|i| &self.items[i])
                 .collect();
             let Some(first) = owner.iter().position(|&o| o == thing) else {
                 continue;
@@ -181,7 +192,7 @@ impl Item {
             || self
                 .regexes
                 .iter()
-                .filter_map(LazyRegex::get)
+                .filter_map(|r| r.for_text(sentence.words.text()))
                 .any(|r| r.is_match(sentence.words.text()))
     }
 }

@@ -20,7 +20,7 @@ pub struct Pattern {
     elements: Vec<Element>,
     /// The word ids a match's first token must have (as lemma, surface or reading), when
     /// the first element says: sentences and positions without one are skipped.
-    first: Option<WordSet>,
+    first: Option<First>,
     /// The pattern's slot in the prefilter (numbered once the rule set is compiled): only
     /// sentences holding the anchors it needs are tokenized for it.
     slot: OnceLock<Slot>,
@@ -37,6 +37,54 @@ enum Element {
     NotNext(Vec<Test>),
     /// Up to this many tokens of the same clause.
     Gap(usize),
+}
+
+/// What a match's first token must be: one of some words, or of some parts of speech.
+/// Every pattern asks this of every sentence, so a few words are a short list (a bitset
+/// would be as long as the vocabulary).
+#[derive(Debug, Clone)]
+enum First {
+    Few(Box<[WordId]>),
+    Many(WordSet),
+    /// Part-of-speech prefixes (`#名詞-数`).
+    Parts(Box<[String]>),
+}
+
+/// Up to this many first words are kept as a list.
+const FEW_WORDS: usize = 16;
+
+impl First {
+    fn words(mut ids: Vec<WordId>) -> Self {
+        ids.sort_unstable_by_key(|id| id.0);
+        ids.dedup();
+        if ids.len() <= FEW_WORDS {
+            return Self::Few(ids.into());
+        }
+        let mut set = WordSet::default();
+        ids.into_iter().for_each(|id| set.insert(id));
+        Self::Many(set)
+    }
+
+    /// Whether a match may start at `token`.
+    fn accepts(&self, token: &Token) -> bool {
+        let ids = token.ids;
+        match self {
+            Self::Few(words) => [ids.lemma, ids.surface, ids.reading]
+                .iter()
+                .any(|id| words.contains(id)),
+            Self::Many(set) => [ids.lemma, ids.surface, ids.reading].iter().any(|&id| set.contains(id)),
+            Self::Parts(parts) => parts.iter().any(|p| token.is_pos(p)),
+        }
+    }
+
+    /// Whether a match may start anywhere in a sentence.
+    fn meets(&self, analysed: &Analysed) -> bool {
+        match self {
+            Self::Few(ids) => ids.iter().any(|&id| analysed.present.contains(id)),
+            Self::Many(set) => set.intersects(&analysed.present),
+            Self::Parts(_) => analysed.tokens.iter().any(|t| self.accepts(t)),
+        }
+    }
 }
 
 /// Sequences to try in order, indexed by the word their first token must be, so that a
@@ -127,25 +175,26 @@ impl Element {
     /// The word ids a token must have to be matched first by this element, if that is
     /// a closed set (it is not for a part of speech, `*`, or anything that may match
     /// nothing).
-    fn first_words(&self) -> Option<WordSet> {
-        let mut set = WordSet::default();
+    fn first(&self) -> Option<First> {
         match self {
-            Self::Token(tests) => {
-                for test in tests {
-                    match test {
-                        Test::Word(id) | Test::Surface(id) | Test::Reading(id) => set.insert(*id),
-                        Test::Pos(_) | Test::Any => return None,
-                    }
-                }
-                Some(set)
+            Self::Token(tests) if tests.iter().all(|t| matches!(t, Test::Pos(_))) => {
+                let parts = tests.iter().filter_map(|t| match t {
+                    Test::Pos(part) => Some(part.clone()),
+                    _ => None,
+                });
+                Some(First::Parts(parts.collect()))
             }
+            Self::Token(tests) => tests
+                .iter()
+                .map(|test| match test {
+                    Test::Word(id) | Test::Surface(id) | Test::Reading(id) => Some(*id),
+                    Test::Pos(_) | Test::Any => None,
+                })
+                .collect::<Option<Vec<_>>>()
+                .map(First::words),
             Self::Choice(choice) if choice.always.is_empty() => {
-                choice
-                    .by_word
-                    .keys()
-                    .chain(choice.by_reading.keys())
-                    .for_each(|id| set.insert(*id));
-                Some(set)
+                let ids = choice.by_word.keys().chain(choice.by_reading.keys()).copied();
+                Some(First::words(ids.collect()))
             }
             Self::Choice(_) | Self::Optional(_) | Self::NotNext(_) | Self::Gap(_) => None,
         }
@@ -297,7 +346,7 @@ fn best_anchors(sequence: &[Element], anchors: &mut AnchorBuilder) -> Option<Gro
 
 impl Pattern {
     fn new(elements: Vec<Element>) -> Self {
-        let first = elements.first().and_then(Element::first_words);
+        let first = elements.first().and_then(Element::first);
         Self {
             elements,
             first,
@@ -358,25 +407,16 @@ impl Pattern {
         if !words.allow(self.slot.get().copied()) {
             return found;
         }
-        let Analysed {
-            tokens,
-            breaks,
-            present,
-        } = words.analysed();
-        if self.first.as_ref().is_some_and(|first| !first.intersects(present)) {
+        let analysed = words.analysed();
+        if self.first.as_ref().is_some_and(|first| !first.meets(analysed)) {
             return found;
         }
+        let Analysed { tokens, breaks, .. } = analysed;
         let mut start = 0;
         while start < tokens.len() {
-            if let Some(first) = &self.first {
-                let ids = tokens[start].ids;
-                if ![ids.lemma, ids.surface, ids.reading]
-                    .iter()
-                    .any(|&id| first.contains(id))
-                {
-                    start += 1;
-                    continue;
-                }
+            if self.first.as_ref().is_some_and(|first| !first.accepts(&tokens[start])) {
+                start += 1;
+                continue;
             }
             let mut end = None;
             let matcher = Matcher { tokens, breaks };

@@ -123,7 +123,7 @@ impl Rule {
         let regex_hits = self
             .regexes
             .iter()
-            .filter_map(LazyRegex::get)
+            .filter_map(|re| re.for_text(sentence))
             .flat_map(|re| re.find_iter(sentence))
             .map(|m| m.range());
         for range in literal_hits.chain(regex_hits) {
