@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::lazy_regex::LazyRegex;
 
-use super::pattern::Pattern;
+use super::pattern::{Pattern, candidates};
 use super::words::Words;
 
 /// One required item: present when any signal occurs in its scope.
@@ -86,7 +86,7 @@ impl Absence {
     pub fn triggers(&self, sentences: &[SentenceView]) -> Vec<Site> {
         let mut found = Vec::new();
         for (sentence, s) in sentences.iter().enumerate() {
-            for (entry, pattern) in self.triggers.iter().enumerate() {
+            for (entry, pattern) in candidates(&self.triggers, s.words) {
                 for range in pattern.find(s.words) {
                     let tokens = s.words.tokens();
                     found.push(Site {
@@ -188,7 +188,7 @@ fn group<'s>(sentences: &'s [SentenceView], sites: &[Site]) -> (Vec<Thing<'s>>, 
 
 impl Item {
     fn present_in(&self, sentence: &SentenceView) -> bool {
-        self.patterns.iter().any(|p| !p.find(sentence.words).is_empty())
+        candidates(&self.patterns, sentence.words).any(|(_, p)| !p.find(sentence.words).is_empty())
             || self
                 .regexes
                 .iter()

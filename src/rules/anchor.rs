@@ -7,6 +7,7 @@
 //! be reduced to strings (a reading, a part of speech, `*`) gives no anchor, and a
 //! pattern without any is tried on every sentence.
 
+use std::ops::Range;
 use std::rc::Rc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -101,6 +102,14 @@ impl Anchors {
 }
 
 impl Hits {
+    /// The slots in `range` whose patterns may match, in order.
+    pub fn allowed(&self, range: Range<Slot>) -> impl Iterator<Item = Slot> + '_ {
+        range.filter(move |&slot| match self {
+            Self::All => true,
+            Self::Candidates(candidates) => candidates.contains(slot),
+        })
+    }
+
     /// Whether the pattern in `slot` (`None`: one the prefilter does not know) may match.
     pub fn allow(&self, slot: Option<Slot>) -> bool {
         match (self, slot) {

@@ -436,6 +436,31 @@ impl Pattern {
     }
 }
 
+/// The patterns of a list that may match in a sentence, with their index in the list.
+/// A rule's patterns have consecutive slots, so this asks the prefilter about each
+/// with a bit test instead of calling every pattern on every sentence.
+pub(super) fn candidates<'p>(patterns: &'p [Pattern], words: Words<'p>) -> impl Iterator<Item = (usize, &'p Pattern)> {
+    let first = patterns.first().and_then(|p| p.slot.get().copied());
+    debug_assert!(
+        patterns
+            .iter()
+            .enumerate()
+            .all(|(i, p)| p.slot.get().copied() == first.map(|f| f + i as Slot)),
+        "a list's patterns are numbered one after another"
+    );
+    // Patterns outside a rule set (never numbered) are all tried.
+    let (numbered, unnumbered) = match first {
+        Some(first) => (first..first + patterns.len() as Slot, 0..0),
+        None => (0..0, 0..patterns.len()),
+    };
+    let base = numbered.start;
+    words
+        .allowed(numbered)
+        .map(move |slot| (slot - base) as usize)
+        .chain(unnumbered)
+        .map(|i| (i, &patterns[i]))
+}
+
 struct Matcher<'a> {
     tokens: &'a [Token],
     breaks: &'a [bool],

@@ -7,7 +7,7 @@ use aho_corasick::AhoCorasick;
 
 use super::absence::Absence;
 use super::domain::Domain;
-use super::pattern::Pattern;
+use super::pattern::{Pattern, candidates};
 use super::schema::{Category, ContextPolicy, Examples, FixDef, Scope};
 use super::words::Words;
 use crate::diagnostic::Severity;
@@ -96,7 +96,7 @@ impl Rule {
     pub fn find(&self, words: Words) -> Vec<Match> {
         let sentence = words.text();
         let mut matches: Vec<Match> = Vec::new();
-        for pattern in &self.patterns {
+        for (_, pattern) in candidates(&self.patterns, words) {
             for range in pattern.find(words) {
                 let tokens = words.tokens();
                 // The claim takes in verb suffixes (痩せ|られる) so that a negation after
@@ -156,7 +156,7 @@ const MAX_JOIN_GAP: usize = 3;
 const ITEM_SEPARATORS: &[char] = &['、', ',', '・', ' ', '　', '/', '／'];
 
 fn any_match<'a>(patterns: &[Pattern], mut sentences: impl Iterator<Item = Words<'a>>) -> bool {
-    sentences.any(|words| patterns.iter().any(|p| !p.find(words).is_empty()))
+    sentences.any(|words| candidates(patterns, words).any(|(_, p)| !p.find(words).is_empty()))
 }
 
 /// A Latin or digit match must not be cut out of a longer word (No.1 in No.10).

@@ -103,6 +103,12 @@ impl<'a> Words<'a> {
         &self.analysed().tokens
     }
 
+    /// The slots in `range` whose patterns may match here, judged from the text alone.
+    pub(super) fn allowed(&self, range: Range<Slot>) -> impl Iterator<Item = Slot> + use<'a> {
+        let sentence: &'a Sentence = self.sentence;
+        sentence.hits.allowed(range)
+    }
+
     /// Whether the pattern in `slot` may match here, judged from the text alone.
     pub(super) fn allow(&self, slot: Option<Slot>) -> bool {
         self.sentence.hits.allow(slot)

@@ -111,17 +111,24 @@ impl Tokenizer {
             .map(|mut t| {
                 let span = view.original(t.byte_start)..view.original(t.byte_end);
                 let surface = text[span.clone()].to_string();
-                let details = t.details();
-                let field = |i: usize| details.get(i).copied().filter(|v| *v != "*");
-                let lemma = field(6).unwrap_or(&surface).to_string();
-                let reading = field(7).map_or_else(|| kana::to_katakana(&surface), str::to_string);
-                let pos = details
-                    .iter()
-                    .take(4)
-                    .copied()
-                    .filter(|p| *p != "*")
-                    .collect::<Vec<_>>()
-                    .join("-");
+                // Only the fields rules read, straight from the dictionary's bytes: the
+                // part of speech (four levels), the lemma and the reading.
+                let (mut pos, mut lemma, mut reading) = (String::new(), None, None);
+                for (i, field) in t.details_iter().enumerate().filter(|(_, f)| *f != "*") {
+                    match i {
+                        0..4 => {
+                            if !pos.is_empty() {
+                                pos.push('-');
+                            }
+                            pos.push_str(field);
+                        }
+                        6 => lemma = Some(field.to_string()),
+                        7 => reading = Some(field.to_string()),
+                        _ => {}
+                    }
+                }
+                let lemma = lemma.unwrap_or_else(|| surface.clone());
+                let reading = reading.unwrap_or_else(|| kana::to_katakana(&surface));
                 Token {
                     span,
                     surface,
