@@ -11,8 +11,8 @@ use lindera_dictionary::dictionary::metadata::Metadata;
 
 const RULES_DIR: &str = "dictionaries/rules";
 const ARCHIVE: &str = "dictionaries/ipadic/mecab-ipadic-2.7.0-20070801.tar.xz";
-/// The stem table's file name in the built dictionary's directory.
-const STEMS: &str = "stems-v2.tsv";
+/// The forms table's file name in the built dictionary's directory.
+const FORMS: &str = "forms.tsv";
 
 /// The IPADIC CSV schema as lindera expects it; the CSVs stay in their original EUC-JP.
 const METADATA: &str = r#"{
@@ -49,15 +49,15 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     // Rule edits rerun this script too; rebuild IPADIC only when its archive changed.
     let stamp = built_dir.join("kokoku-source.stamp");
-    let stems = built_dir.join(STEMS);
+    let forms = built_dir.join(FORMS);
     let archive_id = format!("{} {}", ARCHIVE, std::fs::metadata(ARCHIVE)?.len());
-    if std::fs::read_to_string(&stamp).ok().as_deref() != Some(archive_id.as_str()) || !stems.exists() {
+    if std::fs::read_to_string(&stamp).ok().as_deref() != Some(archive_id.as_str()) || !forms.exists() {
         unpack(Path::new(ARCHIVE), &source_dir)?;
         let metadata: Metadata = serde_json::from_str(METADATA)?;
         DictionaryBuilder::new(metadata)
             .build_dictionary(&source_dir, &built_dir)
             .map_err(|e| format!("building IPADIC from {ARCHIVE}: {e}"))?;
-        write_stems(&source_dir, &stems)?;
+        write_forms(&source_dir, &forms)?;
         std::fs::remove_dir_all(&source_dir)?;
         std::fs::write(&stamp, archive_id)?;
     }
@@ -84,13 +84,13 @@ fn embed_rule_files(out_dir: &Path) -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-/// Writes `lemma<TAB>stem` lines, sorted by lemma, for every IPADIC lemma with a form
-/// other than the lemma itself; the stem is the start all its forms share (治る: 治ら,
-/// 治っ → 治). The prefilter looks for the stem in a sentence before tokenizing it for
-/// the lemma, and knows that a lemma not listed is always written in whole.
-fn write_stems(source_dir: &Path, out: &Path) -> Result<(), Box<dyn Error>> {
-    // lemma → (shared start, whether some form differs from the lemma)
-    let mut stems: std::collections::BTreeMap<String, (String, bool)> = std::collections::BTreeMap::new();
+/// Writes `lemma<TAB>form<TAB>form…` lines, sorted by lemma, for every IPADIC lemma
+/// with a written form other than the lemma itself (治る: 治ら 治り 治る 治れ 治ろ 治っ
+/// …). The prefilter looks for one of the forms in a sentence before tokenizing it for
+/// the lemma; a lemma not listed is always written as itself.
+fn write_forms(source_dir: &Path, out: &Path) -> Result<(), Box<dyn Error>> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut forms: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for entry in std::fs::read_dir(source_dir)? {
         let path = entry?.path();
         if path.extension().is_none_or(|e| e != "csv") {
@@ -100,29 +100,23 @@ fn write_stems(source_dir: &Path, out: &Path) -> Result<(), Box<dyn Error>> {
         let (text, _, _) = encoding_rs::EUC_JP.decode(&bytes);
         for line in text.lines() {
             let fields: Vec<&str> = line.split(',').collect();
-            let (Some(surface), Some(lemma)) = (fields.first(), fields.get(10)) else {
-                continue;
-            };
-            if *lemma == "*" {
-                continue;
+            if let (Some(surface), Some(lemma)) = (fields.first(), fields.get(10))
+                && *lemma != "*"
+            {
+                forms
+                    .entry((*lemma).to_string())
+                    .or_default()
+                    .insert((*surface).to_string());
             }
-            let (stem, differs) = stems
-                .entry((*lemma).to_string())
-                .or_insert_with(|| ((*lemma).to_string(), false));
-            let common: usize = stem
-                .chars()
-                .zip(surface.chars())
-                .take_while(|(a, b)| a == b)
-                .map(|(a, _)| a.len_utf8())
-                .sum();
-            stem.truncate(common);
-            *differs |= surface != lemma;
         }
     }
-    let table: String = stems
+    let table: String = forms
         .iter()
-        .filter(|(_, (_, differs))| *differs)
-        .map(|(lemma, (stem, _))| format!("{lemma}\t{stem}\n"))
+        .filter(|(lemma, written)| written.iter().any(|w| w != *lemma))
+        .map(|(lemma, written)| {
+            let written: Vec<&str> = written.iter().map(String::as_str).collect();
+            format!("{lemma}\t{}\n", written.join("\t"))
+        })
         .collect();
     std::fs::write(out, table)?;
     Ok(())

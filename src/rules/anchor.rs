@@ -14,7 +14,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 
 use super::vocabulary::Vocabulary;
-use crate::text::{Stem, WordId, stem};
+use crate::text::{WordId, forms};
 
 /// How many of a pattern's groups of anchors the prefilter checks, rarest first.
 const KEPT_GROUPS: usize = 4;
@@ -119,25 +119,16 @@ impl Hits {
     }
 }
 
-/// What a token starts with; `whole`: it is exactly that.
-#[derive(Debug, Clone)]
-pub(super) struct Prefix {
-    pub text: Rc<str>,
-    pub whole: bool,
-}
+/// A string a sentence must contain.
+pub(super) type Anchor = Rc<str>;
 
-/// Prefixes one of which a match needs, shared between the patterns of a lexicon.
-pub(super) type Group = Rc<[Prefix]>;
+/// Anchors one of which a match needs, shared between the patterns of a lexicon.
+pub(super) type Group = Rc<[Anchor]>;
 
-impl Prefix {
-    /// A word followed by another, in the text with nothing but whitespace between: the
-    /// scan ignores whitespace, so the two are one anchor when the first is whole.
-    pub(super) fn then(&self, next: &Prefix) -> Prefix {
-        Prefix {
-            text: format!("{}{}", self.text, next.text).into(),
-            whole: self.whole && next.whole,
-        }
-    }
+/// A word followed by another, in the text with nothing but whitespace between: the
+/// scan ignores whitespace, so the two are one anchor.
+pub(super) fn join(first: &Anchor, next: &Anchor) -> Anchor {
+    format!("{first}{next}").into()
 }
 
 /// Collects anchors while each pattern of a rule set works out its need.
@@ -147,8 +138,8 @@ pub struct AnchorBuilder<'v> {
     strings: Vec<String>,
     /// Groups already worked out for shared lexicon choices, by address.
     pub(super) memo: FxHashMap<usize, Option<Group>>,
-    /// Prefixes already worked out, by word and whether it is a lemma test.
-    prefixes: FxHashMap<(WordId, bool), Option<Prefix>>,
+    /// Forms already worked out, by word and whether it is a lemma test.
+    forms: FxHashMap<(WordId, bool), Option<Group>>,
     needs: Vec<Vec<Box<[AnchorId]>>>,
 }
 
@@ -159,52 +150,42 @@ impl<'v> AnchorBuilder<'v> {
             ids: FxHashMap::default(),
             strings: Vec::new(),
             memo: FxHashMap::default(),
-            prefixes: FxHashMap::default(),
+            forms: FxHashMap::default(),
             needs: Vec::new(),
         }
     }
 
-    /// What a token starts with whose surface is `word`, or (with `lemma`) whose lemma
-    /// or surface is; `None` when no string is certain.
-    pub(super) fn prefix(&mut self, word: WordId, lemma: bool) -> Option<Prefix> {
-        if let Some(known) = self.prefixes.get(&(word, lemma)) {
+    /// The forms a token may take whose surface is `word`, or (with `lemma`) whose lemma
+    /// or surface is; `None` when they are not certain.
+    pub(super) fn forms(&mut self, word: WordId, lemma: bool) -> Option<Group> {
+        if let Some(known) = self.forms.get(&(word, lemma)) {
             return known.clone();
         }
-        let prefix = self.work_out_prefix(word, lemma);
-        self.prefixes.insert((word, lemma), prefix.clone());
-        prefix
+        let found = self.work_out_forms(word, lemma);
+        self.forms.insert((word, lemma), found.clone());
+        found
     }
 
-    fn work_out_prefix(&self, word: WordId, lemma: bool) -> Option<Prefix> {
+    fn work_out_forms(&self, word: WordId, lemma: bool) -> Option<Group> {
         let word = self.vocabulary.word(word)?;
-        let Stem { text, whole } = if lemma {
-            stem(word)
-        } else {
-            Stem {
-                text: word,
-                whole: true,
-            }
-        };
         // The tokenizer sees ASCII punctuation as its full-width form and ・ as 、, so a
         // lemma holding those may stand for other characters in the text.
         let rewritten = |c: char| c == '、' || ('！'..='～').contains(&c) && !c.is_alphanumeric();
-        if text.is_empty() || (lemma && text.chars().any(rewritten)) {
+        if lemma && word.chars().any(rewritten) {
             return None;
         }
-        Some(Prefix {
-            text: text.into(),
-            whole,
-        })
+        let written = if lemma { forms(word) } else { vec![word] };
+        Some(written.into_iter().map(Anchor::from).collect())
     }
 
-    /// The anchors of these prefixes, numbered.
-    fn intern(&mut self, prefixes: &[Prefix]) -> Box<[AnchorId]> {
-        let mut group: Vec<AnchorId> = prefixes
+    /// These anchors, numbered.
+    fn intern(&mut self, anchors: &[Anchor]) -> Box<[AnchorId]> {
+        let mut group: Vec<AnchorId> = anchors
             .iter()
-            .map(|p| {
+            .map(|a| {
                 let next = self.strings.len() as AnchorId;
-                *self.ids.entry(p.text.to_string()).or_insert_with(|| {
-                    self.strings.push(p.text.to_string());
+                *self.ids.entry(a.to_string()).or_insert_with(|| {
+                    self.strings.push(a.to_string());
                     next
                 })
             })
@@ -218,7 +199,7 @@ impl<'v> AnchorBuilder<'v> {
     /// hiragana (が, な) is in most sentences, a katakana word or a kanji compound in
     /// few. Choosing the rarest group of a sequence makes the prefilter skip more; any
     /// group is sound.
-    pub(super) fn frequency(group: &[Prefix]) -> f64 {
+    pub(super) fn frequency(group: &[Anchor]) -> f64 {
         let per_char = |c: char| match c {
             'ぁ'..='ゖ' => 0.5,
             'ァ'..='ヺ' | 'ー' => 0.15,
@@ -226,14 +207,11 @@ impl<'v> AnchorBuilder<'v> {
             c if c.is_ascii() => 0.2,
             _ => 0.1,
         };
-        let sum: f64 = group
-            .iter()
-            .map(|p| p.text.chars().map(per_char).product::<f64>())
-            .sum();
+        let sum: f64 = group.iter().map(|a| a.chars().map(per_char).product::<f64>()).sum();
         sum.min(1.0)
     }
 
-    /// Registers a pattern that needs one prefix of every group (no groups: it may
+    /// Registers a pattern that needs one anchor of every group (no groups: it may
     /// match anywhere) and returns its slot. Only the rarest groups become anchors: a
     /// few more would make the automaton larger and slower to build, not the scan
     /// more selective.
@@ -294,7 +272,7 @@ mod tests {
     #[test]
     fn a_claim_lets_its_patterns_through() {
         assert!(candidates("このクリームでシミが必ず消えます。") > 0);
-        // 治ら is a form of 治る: the stem 治 is the anchor.
+        // 治ら is a form of 治る.
         assert!(candidates("絶対に治らないと言われた症状") > 0);
     }
 }

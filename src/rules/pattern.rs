@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap;
 
-use super::anchor::{AnchorBuilder, Group, Prefix, Slot};
+use super::anchor::{Anchor, AnchorBuilder, Group, Slot, join};
 use super::vocabulary::{Vocabulary, WordSet};
 use super::words::{Analysed, Words};
 use crate::text::{Token, WordId, kana};
@@ -121,11 +121,11 @@ impl Test {
 }
 
 impl Test {
-    /// What a token passing this test starts with, if any string is certain.
-    fn prefix(&self, anchors: &mut AnchorBuilder) -> Option<Prefix> {
+    /// The forms a token passing this test may take, when they are certain.
+    fn forms(&self, anchors: &mut AnchorBuilder) -> Option<Group> {
         match self {
-            Self::Word(w) => anchors.prefix(*w, true),
-            Self::Surface(s) => anchors.prefix(*s, false),
+            Self::Word(w) => anchors.forms(*w, true),
+            Self::Surface(s) => anchors.forms(*s, false),
             Self::Reading(_) | Self::Pos(_) | Self::Any => None,
         }
     }
@@ -135,11 +135,17 @@ impl Test {
 const MAX_JOINED: usize = 16;
 
 impl Element {
-    /// What the token this element matches starts with, one prefix per test; `None`
-    /// unless the element is one token with a certain string for every test.
-    fn prefixes(&self, anchors: &mut AnchorBuilder) -> Option<Vec<Prefix>> {
+    /// The forms the token this element matches may take; `None` unless the element is
+    /// one token with certain forms for every test.
+    fn forms(&self, anchors: &mut AnchorBuilder) -> Option<Vec<Anchor>> {
         match self {
-            Self::Token(tests) => tests.iter().map(|t| t.prefix(anchors)).collect(),
+            Self::Token(tests) => {
+                let mut all = Vec::new();
+                for test in tests {
+                    all.extend(test.forms(anchors)?.iter().cloned());
+                }
+                Some(all)
+            }
             _ => None,
         }
     }
@@ -164,8 +170,8 @@ impl Element {
                 Some(())
             })
             .map(|()| {
-                union.sort_by(|a, b| a.text.cmp(&b.text));
-                union.dedup_by(|a, b| a.text == b.text);
+                union.sort();
+                union.dedup();
                 Group::from(union)
             });
         anchors.memo.insert(key, group.clone());
@@ -311,26 +317,23 @@ impl Lexicons {
     }
 }
 
-/// The groups of anchors a match of `sequence` needs, one of each: for each word, the
-/// strings it starts with, joined with the words after it while those are known in
-/// whole (に + な(る) → にな); for each choice, its union.
+/// The groups of anchors a match of `sequence` needs, one of each: for each word, its
+/// forms, joined with the forms of the words after it (に + なら → にな); for each choice,
+/// its union.
 fn sequence_anchors(sequence: &[Element], anchors: &mut AnchorBuilder) -> Vec<Group> {
     let mut groups = Vec::new();
     for (i, element) in sequence.iter().enumerate() {
-        let Some(mut run) = element.prefixes(anchors) else {
+        let Some(mut run) = element.forms(anchors) else {
             groups.extend(element.choice_anchors(anchors));
             continue;
         };
         // A zero-width `!x` does not separate the words around it.
         let mut after = sequence[i + 1..].iter().filter(|e| !matches!(e, Element::NotNext(_)));
-        while run.iter().all(|p| p.whole) {
-            let Some(next) = after.next().and_then(|e| e.prefixes(anchors)) else {
-                break;
-            };
+        while let Some(next) = after.next().and_then(|e| e.forms(anchors)) {
             if run.len() * next.len() > MAX_JOINED {
                 break;
             }
-            run = run.iter().flat_map(|p| next.iter().map(|n| p.then(n))).collect();
+            run = run.iter().flat_map(|a| next.iter().map(|n| join(a, n))).collect();
         }
         groups.push(run.into());
     }
