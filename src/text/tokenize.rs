@@ -1,12 +1,14 @@
 //! Morphological analysis with lindera and the embedded IPADIC.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::ops::Range;
 use std::path::Path;
 
 use lindera::dictionary::{Dictionary, load_user_dictionary_from_csv};
 use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
+use lindera_dictionary::viterbi::Lattice;
 
 use super::kana;
 
@@ -102,7 +104,16 @@ impl Tokenizer {
         let view = SymbolView::new(text);
         // Segmenting in-memory text cannot fail for a loaded dictionary; an error
         // here would mean a corrupt build, so an empty result is the safe answer.
-        let Ok(tokens) = self.segmenter.segment(Cow::Borrowed(view.text.as_str())) else {
+        thread_local! {
+            /// One lattice per thread, reused for every sentence: allocating a new one
+            /// each time is much of what lindera spends outside the search itself.
+            static LATTICE: RefCell<Lattice> = RefCell::new(Lattice::default());
+        }
+        let segmented = LATTICE.with_borrow_mut(|lattice| {
+            self.segmenter
+                .segment_with_lattice(Cow::Borrowed(view.text.as_str()), lattice)
+        });
+        let Ok(tokens) = segmented else {
             return Vec::new();
         };
         tokens
