@@ -28,6 +28,21 @@ fn documents(linter: &Linter) -> Vec<(String, Document)> {
             (path.display().to_string(), file.document())
         })
         .collect();
+    // Words the prefilter joins into one anchor, with what the tokenizer drops or
+    // rewrites between them.
+    for between in [
+        "", " ", "\u{3000}", "\u{00A0}", "\u{2003}", "\u{00D0}", "\t", "・", "!", "、",
+    ] {
+        for text in [
+            "毛穴{}レスな肌へ導く美容液",
+            "必ず{}治ります",
+            "シミが{}消える",
+            "副作用{}なし",
+        ] {
+            let text = text.replace("{}", between);
+            documents.push((format!("{text:?}"), Document::plain(&text)));
+        }
+    }
     for rule in linter.rules().rules() {
         let examples = rule.examples.flag.iter().chain(&rule.examples.clean);
         documents.extend(examples.map(|text| (format!("{} example {text}", rule.code), Document::plain(text))));

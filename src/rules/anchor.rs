@@ -9,12 +9,14 @@
 
 use std::ops::Range;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 
+use super::pattern::Choice;
 use super::vocabulary::Vocabulary;
-use crate::text::{WordId, forms};
+use crate::text::{WordId, forms, is_dropped};
 
 /// How many of a pattern's groups of anchors the prefilter checks, rarest first.
 const KEPT_GROUPS: usize = 4;
@@ -72,10 +74,10 @@ impl Anchors {
         let Some(automaton) = &self.automaton else {
             return Hits::All;
         };
-        // Tokens never hold whitespace, so anchors joined from adjacent words are found
-        // in the text without it.
-        let compact: std::borrow::Cow<str> = match text.contains(char::is_whitespace) {
-            true => text.chars().filter(|c| !c.is_whitespace()).collect::<String>().into(),
+        // Adjacent tokens are adjacent in the text but for what the tokenizer drops, so
+        // anchors joined from adjacent words are found in the text without it.
+        let compact: std::borrow::Cow<str> = match text.contains(is_dropped) {
+            true => text.chars().filter(|&c| !is_dropped(c)).collect::<String>().into(),
             false => text.into(),
         };
         let mut found = Bits::new(self.count);
@@ -136,8 +138,9 @@ pub struct AnchorBuilder<'v> {
     vocabulary: &'v Vocabulary,
     ids: FxHashMap<String, AnchorId>,
     strings: Vec<String>,
-    /// Groups already worked out for shared lexicon choices, by address.
-    pub(super) memo: FxHashMap<usize, Option<Group>>,
+    /// Groups already worked out for shared lexicon choices, by address; each entry
+    /// holds its choice, so that no address is freed and reused while the builder lives.
+    pub(super) memo: FxHashMap<usize, (Arc<Choice>, Option<Group>)>,
     /// Forms already worked out, by word and whether it is a lemma test.
     forms: FxHashMap<(WordId, bool), Option<Group>>,
     needs: Vec<Vec<Box<[AnchorId]>>>,
@@ -170,7 +173,7 @@ impl<'v> AnchorBuilder<'v> {
         let word = self.vocabulary.word(word)?;
         // The tokenizer sees ASCII punctuation as its full-width form and ・ as 、, so a
         // lemma holding those may stand for other characters in the text.
-        let rewritten = |c: char| c == '、' || ('！'..='～').contains(&c) && !c.is_alphanumeric();
+        let rewritten = |c: char| c == '、' || (('！'..='～').contains(&c) && !c.is_alphanumeric());
         if lemma && word.chars().any(rewritten) {
             return None;
         }
@@ -212,14 +215,17 @@ impl<'v> AnchorBuilder<'v> {
     }
 
     /// Registers a pattern that needs one anchor of every group (no groups: it may
-    /// match anywhere) and returns its slot. Only the rarest groups become anchors: a
+    /// match anywhere) in its slot. Only the rarest groups become anchors: a
     /// few more would make the automaton larger and slower to build, not the scan
     /// more selective.
-    pub(super) fn register(&mut self, mut groups: Vec<Group>) -> Slot {
+    pub(super) fn register(&mut self, slot: Slot, mut groups: Vec<Group>) {
         groups.sort_by(|a, b| Self::frequency(a).total_cmp(&Self::frequency(b)));
         let need = groups.iter().take(KEPT_GROUPS).map(|g| self.intern(g)).collect();
-        self.needs.push(need);
-        (self.needs.len() - 1) as Slot
+        // A slot no pattern registered needs nothing: it is let through everywhere.
+        if self.needs.len() <= slot as usize {
+            self.needs.resize(slot as usize + 1, Vec::new());
+        }
+        self.needs[slot as usize] = need;
     }
 
     pub fn build(self) -> Anchors {

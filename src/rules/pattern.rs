@@ -91,7 +91,7 @@ impl First {
 /// lexicon of hundreds of entries costs a lookup or two per position, not hundreds of
 /// attempts. Sequences whose first token is not one known word are always tried.
 #[derive(Debug, Clone)]
-struct Choice {
+pub(super) struct Choice {
     sequences: Vec<Vec<Element>>,
     by_word: FxHashMap<WordId, Vec<usize>>,
     by_reading: FxHashMap<WordId, Vec<usize>>,
@@ -158,7 +158,7 @@ impl Element {
         };
         // Hundreds of patterns share a lexicon's choice: work it out once.
         let key = Arc::as_ptr(choice) as usize;
-        if let Some(group) = anchors.memo.get(&key) {
+        if let Some((_, group)) = anchors.memo.get(&key) {
             return group.clone();
         }
         let mut union = Vec::new();
@@ -174,7 +174,7 @@ impl Element {
                 union.dedup();
                 Group::from(union)
             });
-        anchors.memo.insert(key, group.clone());
+        anchors.memo.insert(key, (Arc::clone(choice), group.clone()));
         group
     }
 
@@ -358,12 +358,12 @@ impl Pattern {
     }
 
     /// Works out which anchors a sentence must hold for this pattern to match there.
+    /// A pattern that was never numbered is tried on every sentence.
     pub(super) fn anchor(&self, anchors: &mut AnchorBuilder) {
-        let groups = sequence_anchors(&self.elements, anchors);
-        let slot = anchors.register(groups);
-        // Patterns are anchored in the order they were numbered.
-        debug_assert_eq!(self.slot.get(), Some(&slot));
-        let _ = self.slot.set(slot);
+        if let Some(&slot) = self.slot.get() {
+            let groups = sequence_anchors(&self.elements, anchors);
+            anchors.register(slot, groups);
+        }
     }
 
     /// Gives the pattern its slot in the prefilter.

@@ -11,4 +11,4 @@ pub use forms::forms;
 pub use normalize::Normalized;
 pub use sections::headings;
 pub use sentences::{Sentence, split_sentences};
-pub use tokenize::{Token, Tokenizer, WordId, WordIds};
+pub use tokenize::{Token, Tokenizer, WordId, WordIds, is_dropped};

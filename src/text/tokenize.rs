@@ -66,6 +66,13 @@ impl Token {
     }
 }
 
+/// Whether the tokenizer drops `c` where it stands between words: whitespace, and what
+/// IPADIC's char.def counts as a space, which includes U+00D0 Ð (a long-known typo for
+/// U+00A0). Two tokens are adjacent in the text but for such characters.
+pub fn is_dropped(c: char) -> bool {
+    c.is_whitespace() || c == '\u{00D0}'
+}
+
 /// The tokenizer: one per process, shared by reference.
 pub struct Tokenizer {
     segmenter: Segmenter,
