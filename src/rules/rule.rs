@@ -187,7 +187,7 @@ pub fn clause_breaks(tokens: &[Token]) -> Vec<bool> {
     tokens
         .iter()
         .map(|t| {
-            (t.is_pos("助詞-接続助詞") && CONJUNCTIVE.contains(&t.lemma.as_str()))
+            (t.is_pos("助詞-接続助詞") && CONJUNCTIVE.contains(&t.lemma()))
                 || t.is_pos("記号-括弧")
                 || t.is_pos("記号-句点")
         })

@@ -37,9 +37,9 @@ impl Vocabulary {
     pub fn label(&self, tokens: &mut [Token]) {
         for token in tokens {
             token.ids = WordIds {
-                lemma: self.get(&token.lemma),
+                lemma: self.get(token.lemma()),
                 surface: self.get(&token.surface),
-                reading: self.get(&token.reading),
+                reading: self.get(token.reading()),
             };
         }
     }

@@ -4,11 +4,13 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::ops::Range;
 use std::path::Path;
+use std::rc::Rc;
 
 use lindera::dictionary::{Dictionary, load_user_dictionary_from_csv};
 use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
 use lindera_dictionary::viterbi::Lattice;
+use rustc_hash::FxHashMap;
 
 use super::kana;
 
@@ -23,15 +25,23 @@ pub struct Token {
     /// Byte range in the text that was tokenized.
     pub span: Range<usize>,
     pub surface: String,
-    /// Base form (基本形); the surface for words IPADIC does not know.
-    pub lemma: String,
-    /// Reading in katakana; the surface in katakana for unknown words.
-    pub reading: String,
-    /// Part of speech with its subcategories joined by `-` (`動詞-自立`).
-    pub pos: String,
+    /// What the dictionary says of the word.
+    pub word: Rc<WordInfo>,
     /// The numbers of lemma, surface and reading in the rules' vocabulary, so that
     /// patterns compare integers (given by the rule set; unknown until then).
     pub ids: WordIds,
+}
+
+/// What the dictionary says of a word, the same wherever it occurs: the tokens of one
+/// IPADIC entry share it, instead of three strings each.
+#[derive(Debug, PartialEq, Eq)]
+pub struct WordInfo {
+    /// Base form (基本形); the surface for words IPADIC does not know.
+    pub lemma: Box<str>,
+    /// Reading in katakana; the surface in katakana for unknown words.
+    pub reading: Box<str>,
+    /// Part of speech with its subcategories joined by `-` (`動詞-自立`).
+    pub pos: Box<str>,
 }
 
 /// A word's number in the vocabulary of the rule dictionaries.
@@ -61,8 +71,20 @@ impl Default for WordIds {
 }
 
 impl Token {
+    pub fn lemma(&self) -> &str {
+        &self.word.lemma
+    }
+
+    pub fn reading(&self) -> &str {
+        &self.word.reading
+    }
+
+    pub fn pos(&self) -> &str {
+        &self.word.pos
+    }
+
     pub fn is_pos(&self, prefix: &str) -> bool {
-        self.pos.starts_with(prefix)
+        self.word.pos.starts_with(prefix)
     }
 }
 
@@ -102,6 +124,12 @@ impl Tokenizer {
         })
     }
 
+    /// The lindera segmenter underneath, for callers who want lindera's own tokens
+    /// (the benchmarks compare kokoku with it).
+    pub fn segmenter(&self) -> &Segmenter {
+        &self.segmenter
+    }
+
     pub fn has_user_dictionary(&self) -> bool {
         self.user_dictionary
     }
@@ -123,41 +151,66 @@ impl Tokenizer {
         let Ok(tokens) = segmented else {
             return Vec::new();
         };
+        thread_local! {
+            /// What IPADIC says of the entries met so far, by entry, shared by their
+            /// tokens. The embedded IPADIC is the same for every tokenizer; a user
+            /// dictionary's entries are not kept.
+            static KNOWN: RefCell<FxHashMap<u32, Rc<WordInfo>>> = RefCell::default();
+        }
         tokens
             .into_iter()
             .filter(|t| !t.surface.trim().is_empty())
             .map(|mut t| {
                 let span = view.original(t.byte_start)..view.original(t.byte_end);
                 let surface = text[span.clone()].to_string();
-                // Only the fields rules read, straight from the dictionary's bytes: the
-                // part of speech (four levels), the lemma and the reading.
-                let (mut pos, mut lemma, mut reading) = (String::new(), None, None);
-                for (i, field) in t.details_iter().enumerate().filter(|(_, f)| *f != "*") {
-                    match i {
-                        0..4 => {
-                            if !pos.is_empty() {
-                                pos.push('-');
-                            }
-                            pos.push_str(field);
+                let entry = (t.word_id.is_system() && !t.word_id.is_unknown()).then(|| t.word_id.id());
+                let word = match entry.and_then(|id| KNOWN.with_borrow(|known| known.get(&id).cloned())) {
+                    Some(word) => word,
+                    None => {
+                        let (word, shareable) = word_info(&mut t, &surface);
+                        let word = Rc::new(word);
+                        if let Some(id) = entry.filter(|_| shareable) {
+                            KNOWN.with_borrow_mut(|known| known.insert(id, Rc::clone(&word)));
                         }
-                        6 => lemma = Some(field.to_string()),
-                        7 => reading = Some(field.to_string()),
-                        _ => {}
+                        word
                     }
-                }
-                let lemma = lemma.unwrap_or_else(|| surface.clone());
-                let reading = reading.unwrap_or_else(|| kana::to_katakana(&surface));
+                };
                 Token {
                     span,
                     surface,
-                    lemma,
-                    reading,
-                    pos,
+                    word,
                     ids: WordIds::default(),
                 }
             })
             .collect()
     }
+}
+
+/// What the dictionary says of a token's word, read straight from its bytes (the part
+/// of speech in four levels, the lemma and the reading), and whether that holds for
+/// every token of the entry: a missing lemma or reading falls back on this surface.
+fn word_info(token: &mut lindera::token::Token, surface: &str) -> (WordInfo, bool) {
+    let (mut pos, mut lemma, mut reading) = (String::new(), None, None);
+    for (i, field) in token.details_iter().enumerate().filter(|(_, f)| *f != "*") {
+        match i {
+            0..4 => {
+                if !pos.is_empty() {
+                    pos.push('-');
+                }
+                pos.push_str(field);
+            }
+            6 => lemma = Some(field.into()),
+            7 => reading = Some(field.into()),
+            _ => {}
+        }
+    }
+    let shareable = lemma.is_some() && reading.is_some();
+    let word = WordInfo {
+        lemma: lemma.unwrap_or_else(|| surface.into()),
+        reading: reading.unwrap_or_else(|| kana::to_katakana(surface).into()),
+        pos: pos.into(),
+    };
+    (word, shareable)
 }
 
 /// The text as IPADIC knows it best: ASCII punctuation as its full-width form, and the
@@ -219,7 +272,7 @@ mod tests {
         let with_words = Tokenizer::with_user_dictionary(Some(&csv)).unwrap();
         assert_eq!(surfaces(&with_words), ["城東美容クリニック", "です"]);
         assert_eq!(
-            with_words.tokenize("城東美容クリニック")[0].reading,
+            with_words.tokenize("城東美容クリニック")[0].reading(),
             "ジョウトウビヨウクリニック"
         );
 
@@ -232,10 +285,10 @@ mod tests {
     fn lemma_reading_and_pos() {
         let tokenizer = Tokenizer::new().unwrap();
         let tokens = tokenizer.tokenize("必ず治ります");
-        let lemmas: Vec<_> = tokens.iter().map(|t| t.lemma.as_str()).collect();
+        let lemmas: Vec<_> = tokens.iter().map(|t| t.lemma()).collect();
         assert_eq!(lemmas, ["必ず", "治る", "ます"]);
-        assert_eq!(tokens[0].reading, "カナラズ");
-        assert_eq!(tokens[1].pos, "動詞-自立");
+        assert_eq!(tokens[0].reading(), "カナラズ");
+        assert_eq!(tokens[1].pos(), "動詞-自立");
         assert_eq!(tokens[1].span, 6..12);
     }
 
@@ -264,7 +317,7 @@ mod tests {
     fn unknown_words_fall_back_to_surface() {
         let tokenizer = Tokenizer::new().unwrap();
         let token = &tokenizer.tokenize("エクソソーム")[0];
-        assert_eq!(token.lemma, "エクソソーム");
-        assert_eq!(token.reading, "エクソソーム");
+        assert_eq!(token.lemma(), "エクソソーム");
+        assert_eq!(token.reading(), "エクソソーム");
     }
 }
