@@ -1,7 +1,8 @@
 //! The sentence prefilter. Every pattern knows strings a sentence must contain for the
-//! pattern to match there (its anchors: 治 for the lemma 治る, the surface of a word);
-//! one Aho-Corasick pass over a sentence tells which anchors it holds, and a sentence
-//! that no pattern may match is never tokenized.
+//! pattern to match there (its anchors: a word's surface, the forms IPADIC writes a
+//! lemma in — 治ら 治り 治っ … for 治る —, adjacent words joined); one Aho-Corasick pass
+//! over a sentence tells which anchors it holds, and a sentence that no pattern may
+//! match is never tokenized.
 //!
 //! Anchors must be sound, never merely likely: a pattern element whose matches cannot
 //! be reduced to strings (a reading, a part of speech, `*`) gives no anchor, and a
@@ -127,8 +128,8 @@ pub(super) type Anchor = Rc<str>;
 /// Anchors one of which a match needs, shared between the patterns of a lexicon.
 pub(super) type Group = Rc<[Anchor]>;
 
-/// A word followed by another, in the text with nothing but whitespace between: the
-/// scan ignores whitespace, so the two are one anchor.
+/// A word followed by another: in the text only what the tokenizer drops may stand
+/// between them, and the scan ignores that, so the two are one anchor.
 pub(super) fn join(first: &Anchor, next: &Anchor) -> Anchor {
     format!("{first}{next}").into()
 }
