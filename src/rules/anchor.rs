@@ -204,15 +204,19 @@ impl<'v> AnchorBuilder<'v> {
     /// few. Choosing the rarest group of a sequence makes the prefilter skip more; any
     /// group is sound.
     pub(super) fn frequency(group: &[Anchor]) -> f64 {
-        let per_char = |c: char| match c {
+        let first = |c: char| match c {
             'ぁ'..='ゖ' => 0.5,
             'ァ'..='ヺ' | 'ー' => 0.15,
             '0'..='9' => 0.3,
             c if c.is_ascii() => 0.2,
             _ => 0.1,
         };
-        let sum: f64 = group.iter().map(|a| a.chars().map(per_char).product::<f64>()).sum();
-        sum.min(1.0)
+        // Given one character, a particular next one is rare whatever its script.
+        let of = |anchor: &Anchor| {
+            let mut chars = anchor.chars();
+            chars.next().map_or(1.0, first) * 0.2f64.powi(chars.count() as i32)
+        };
+        group.iter().map(of).sum::<f64>().min(1.0)
     }
 
     /// Registers a pattern that needs one anchor of every group (no groups: it may
