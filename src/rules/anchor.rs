@@ -107,10 +107,7 @@ impl Anchors {
 impl Hits {
     /// The slots in `range` whose patterns may match, in order.
     pub fn allowed(&self, range: Range<Slot>) -> impl Iterator<Item = Slot> + '_ {
-        range.filter(move |&slot| match self {
-            Self::All => true,
-            Self::Candidates(candidates) => candidates.contains(slot),
-        })
+        range.filter(move |&slot| self.allow(Some(slot)))
     }
 
     /// Whether the pattern in `slot` (`None`: one the prefilter does not know) may match.

@@ -1,7 +1,7 @@
-//! One sentence as rules see it. Tokenizing is most of the cost of linting, so a
+//! One sentence as rules see it. Tokenizing is much of the cost of linting, so a
 //! sentence is tokenized on first use, and a pattern uses it only after the sentence's
-//! text passed the pattern's anchors (see anchor.rs): most sentences of a page are never
-//! tokenized.
+//! text passed the pattern's anchors (see anchor.rs): a sentence no pattern may match
+//! is never tokenized.
 
 use std::cell::OnceCell;
 use std::ops::Range;
