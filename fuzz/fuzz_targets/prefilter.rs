@@ -1,0 +1,19 @@
+//! The prefilter changes no finding: arbitrary text linted with it on and off.
+
+#![no_main]
+
+use std::sync::LazyLock;
+
+use kokoku::source::Document;
+use kokoku::{Linter, Options};
+use libfuzzer_sys::fuzz_target;
+
+static WITH: LazyLock<Linter> = LazyLock::new(|| Linter::builtin().expect("rules load").with_prefilter(true));
+static WITHOUT: LazyLock<Linter> = LazyLock::new(|| Linter::builtin().expect("rules load").with_prefilter(false));
+
+fuzz_target!(|text: &str| {
+    let document = Document::plain(text);
+    let with = WITH.lint(&document, &Options::default()).diagnostics;
+    let without = WITHOUT.lint(&document, &Options::default()).diagnostics;
+    assert_eq!(with, without, "the prefilter changed the findings of {text:?}");
+});
