@@ -86,8 +86,8 @@ impl Linter {
 
     /// A linter with a tokenizer of the caller's (one with a user dictionary).
     pub fn with_tokenizer(rules: RuleSet, tokenizer: Tokenizer) -> Self {
-        // Anchors come from IPADIC's inflections; a user dictionary may give a word a
-        // lemma its surface does not start with, so with one every sentence is tokenized.
+        // Anchors come from the forms IPADIC writes its lemmas in; a user dictionary's
+        // words are not among them, so with one every sentence is tokenized.
         let prefilter = match tokenizer.has_user_dictionary() {
             true => Prefilter::Off,
             false => Prefilter::Auto,

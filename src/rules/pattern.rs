@@ -18,8 +18,8 @@ const DEFAULT_GAP: usize = 8;
 #[derive(Debug, Clone)]
 pub struct Pattern {
     elements: Vec<Element>,
-    /// The word ids a match's first token must have (as lemma, surface or reading), when
-    /// the first element says: sentences and positions without one are skipped.
+    /// What a match's first token must be (a word or a part of speech), when the first
+    /// element says: sentences and positions without one are skipped.
     first: Option<First>,
     /// The pattern's slot in the prefilter (numbered once the rule set is compiled): only
     /// sentences holding the anchors it needs are tokenized for it.
@@ -118,9 +118,7 @@ impl Test {
             Self::Any => true,
         }
     }
-}
 
-impl Test {
     /// The forms a token passing this test may take, when they are certain.
     fn forms(&self, anchors: &mut AnchorBuilder) -> Option<Group> {
         match self {
@@ -178,9 +176,9 @@ impl Element {
         group
     }
 
-    /// The word ids a token must have to be matched first by this element, if that is
-    /// a closed set (it is not for a part of speech, `*`, or anything that may match
-    /// nothing).
+    /// What a token must be to be matched first by this element: some words, or some
+    /// parts of speech; `None` when it is no such closed set (`*`, words mixed with parts
+    /// of speech, or anything that may match nothing).
     fn first(&self) -> Option<First> {
         match self {
             Self::Token(tests) if tests.iter().all(|t| matches!(t, Test::Pos(_))) => {

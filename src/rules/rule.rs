@@ -80,8 +80,7 @@ impl Rule {
             && !self.except_domains.iter().any(|d| domains.contains(d))
     }
 
-    /// Whether the document, given as its sentences' tokens and clause breaks, names
-    /// what the rule requires.
+    /// Whether the document, given as its sentences, names what the rule requires.
     pub fn requirement_met<'a>(&self, sentences: impl Iterator<Item = Words<'a>>) -> bool {
         self.requires.is_empty() || any_match(&self.requires, sentences)
     }

@@ -137,8 +137,6 @@ impl Tokenizer {
     /// Tokens of `text`, with spans relative to `text`. Whitespace yields no token.
     pub fn tokenize(&self, text: &str) -> Vec<Token> {
         let view = SymbolView::new(text);
-        // Segmenting in-memory text cannot fail for a loaded dictionary; an error
-        // here would mean a corrupt build, so an empty result is the safe answer.
         thread_local! {
             /// One lattice per thread, reused for every sentence: allocating a new one
             /// each time is much of what lindera spends outside the search itself.
@@ -148,6 +146,8 @@ impl Tokenizer {
             self.segmenter
                 .segment_with_lattice(Cow::Borrowed(view.text.as_str()), lattice)
         });
+        // Segmenting in-memory text cannot fail for a loaded dictionary; an error
+        // here would mean a corrupt build, so an empty result is the safe answer.
         let Ok(tokens) = segmented else {
             return Vec::new();
         };
