@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use aho_corasick::AhoCorasick;
+
 use super::schema::{Action, ContextPolicy, TailsDef};
 use crate::diagnostic::Severity;
 use crate::text::Token;
@@ -69,16 +71,29 @@ const OPEN_QUOTES: [char; 4] = ['「', '『', '“', '"'];
 const CLOSE_QUOTES: [char; 4] = ['」', '』', '”', '"'];
 const TRAILING: &[char] = &['。', '.', '!', '?', '」', '』', ')', '）', ' ', '　', '\n'];
 
-/// The context tails of `lexicons.toml`.
-#[derive(Debug, Clone, Default)]
-pub struct Tails(TailsDef);
+/// The context tails of `lexicons.toml`. The lists a clause or sentence is searched
+/// for anywhere are also compiled into one automaton each: a match is checked against
+/// every context, and a page can hold thousands of matches.
+#[derive(Debug, Clone)]
+pub struct Tails {
+    def: TailsDef,
+    hedge: AhoCorasick,
+    doubt: AhoCorasick,
+    risk_heading: AhoCorasick,
+    citation: AhoCorasick,
+}
 
 impl Tails {
     pub fn new(def: TailsDef) -> Self {
-        Self(def)
+        Self {
+            hedge: searcher(&def.hedge),
+            doubt: searcher(&def.doubt),
+            risk_heading: searcher(&def.risk_heading),
+            citation: searcher(&def.citation),
+            def,
+        }
     }
 
-    /// The contexts of `span` (a byte range of `sentence`) that are present.
     /// The contexts of `span` (a byte range of `sentence`, which stands under `heading`)
     /// that are present.
     /// Tails must end where a token of `tokens` ends (ず is no negation in ずつ).
@@ -109,36 +124,34 @@ impl Tails {
             Context::Negation => {
                 let next = after.trim_start_matches(CLOSE_QUOTES);
                 let from = sentence.len() - next.len();
-                self.0
+                self.def
                     .negation
                     .iter()
                     .any(|t| next.starts_with(t.as_str()) && at.ends_token(from + t.len()))
-                    || (self.0.nominalizer.iter().any(|t| next.starts_with(t.as_str()))
-                        && span.start >= last_clause(sentence)
+                    || (self.def.nominalizer.iter().any(|t| next.starts_with(t.as_str()))
                         && self
-                            .0
+                            .def
                             .negation_final
                             .iter()
-                            .any(|t| sentence_end(sentence).ends_with(t.as_str())))
+                            .any(|t| sentence_end(sentence).ends_with(t.as_str()))
+                        && span.start >= last_clause(sentence))
             }
             // Hedges and instructions count only in the claim's own clause: in
             // 「必ず治りますので、ご相談ください」 the request does not soften the claim.
             Context::Hedge => {
                 let clause = own_clause(after);
-                self.0.hedge.iter().any(|t| clause.contains(t.as_str()))
+                self.hedge.is_match(clause)
             }
             Context::Instruction => {
                 let clause = own_clause(after).trim_end_matches(TRAILING);
-                self.0.instruction.iter().any(|t| clause.ends_with(t.as_str()))
+                self.def.instruction.iter().any(|t| clause.ends_with(t.as_str()))
             }
             // Only the clause that asks: in 「若返ると言われていますが、本当でしょうか」 the
             // first clause still says it.
             Context::Question => self.is_question(sentence) && span.start >= last_clause(sentence),
             Context::Doubt => {
                 let asking = last_clause(sentence);
-                self.is_question(sentence)
-                    && span.start >= asking
-                    && self.0.doubt.iter().any(|t| sentence[asking..].contains(t.as_str()))
+                self.is_question(sentence) && span.start >= asking && self.doubt.is_match(&sentence[asking..])
             }
             Context::Mention => self.is_mention(sentence, span),
             Context::RiskSection => {
@@ -150,23 +163,23 @@ impl Tails {
                 [heading, label]
                     .into_iter()
                     .flatten()
-                    .any(|h| self.0.risk_heading.iter().any(|w| h.contains(w.as_str())))
+                    .any(|h| self.risk_heading.is_match(h))
             }
-            Context::Citation => self.0.citation.iter().any(|c| sentence.contains(c.as_str())),
+            Context::Citation => self.citation.is_match(sentence),
         }
     }
 
     fn is_question(&self, sentence: &str) -> bool {
         let end = sentence_end(sentence);
-        end.ends_with('?') || self.0.question.iter().any(|t| end.ends_with(t.as_str()))
+        end.ends_with('?') || self.def.question.iter().any(|t| end.ends_with(t.as_str()))
     }
 
     /// Quoted and discussed (「必ず治る」といった表現), or in an NG-example line.
     fn is_mention(&self, sentence: &str, span: Range<usize>) -> bool {
         let lead = sentence.trim_start();
         let after = &sentence[span.end..];
-        if self.0.mention_lead.iter().any(|m| lead.starts_with(m.as_str()))
-            || self.0.mention_unquoted.iter().any(|m| after.starts_with(m.as_str()))
+        if self.def.mention_lead.iter().any(|m| lead.starts_with(m.as_str()))
+            || self.def.mention_unquoted.iter().any(|m| after.starts_with(m.as_str()))
         {
             return true;
         }
@@ -179,7 +192,7 @@ impl Tails {
             .or_else(|| after.strip_prefix('等'))
             .unwrap_or(after);
         let after = after.trim_start_matches(['、', ',']);
-        self.0.mention.iter().any(|m| after.starts_with(m.as_str()))
+        self.def.mention.iter().any(|m| after.starts_with(m.as_str()))
     }
 }
 
@@ -200,12 +213,11 @@ impl Site<'_> {
 /// Where the last clause of a sentence starts: after its last contrastive が、けど、.
 /// A question or a final denial covers only that clause.
 fn last_clause(sentence: &str) -> usize {
-    const CONTRASTIVE: [&str; 5] = ["が、", "けど、", "けれど、", "けれども、", "ものの、"];
-    CONTRASTIVE
-        .iter()
-        .filter_map(|c| sentence.rfind(c).map(|i| i + c.len()))
-        .max()
-        .unwrap_or(0)
+    const CONTRASTIVE: [&str; 5] = ["が", "けど", "けれど", "けれども", "ものの"];
+    sentence
+        .rmatch_indices('、')
+        .find(|&(i, _)| CONTRASTIVE.iter().any(|c| sentence[..i].ends_with(c)))
+        .map_or(0, |(i, comma)| i + comma.len())
 }
 
 /// The sentence without its final punctuation.
@@ -236,14 +248,28 @@ fn skip_quotations(mut rest: &str) -> &str {
     }
 }
 
-/// The rest of the match's clause: `after` up to the first clause separator.
+/// Finds any of `needles`; tails are plain strings, so building cannot fail.
+fn searcher(needles: &[String]) -> AhoCorasick {
+    AhoCorasick::new(needles).expect("plain strings make an automaton")
+}
+
+/// The rest of the match's clause: `after` up to the first clause separator
+/// (、 , ので から ため けど けれど). Looked up for every match, so one pass.
 fn own_clause(after: &str) -> &str {
-    const SEPARATORS: [&str; 7] = ["、", ",", "ので", "から", "ため", "けど", "けれど"];
-    let end = SEPARATORS
-        .iter()
-        .filter_map(|s| after.find(s))
-        .min()
-        .unwrap_or(after.len());
+    let end = after
+        .char_indices()
+        .find(|&(i, c)| {
+            let rest = &after[i + c.len_utf8()..];
+            match c {
+                '、' | ',' => true,
+                'の' => rest.starts_with('で'),
+                'か' => rest.starts_with('ら'),
+                'た' => rest.starts_with('め'),
+                'け' => rest.starts_with('ど') || rest.starts_with("れど"),
+                _ => false,
+            }
+        })
+        .map_or(after.len(), |(i, _)| i);
     &after[..end]
 }
 
@@ -376,6 +402,33 @@ mod tests {
             contexts("必ず治るまで通院してください。", "必ず治る"),
             [Context::Instruction]
         );
+    }
+
+    #[test]
+    fn a_clause_ends_at_the_first_separator() {
+        for (after, clause) in [
+            ("ます、個人差があります", "ます"),
+            ("ますので場合があります", "ます"),
+            ("るから場合がある", "る"),
+            ("るため場合がある", "る"),
+            ("るけど場合がある", "る"),
+            ("るけれど場合がある", "る"),
+            ("る場合があります。", "る場合があります。"),
+            ("のでし", ""),
+        ] {
+            assert_eq!(own_clause(after), clause, "in {after}");
+        }
+        assert_eq!(own_clause("たけのこ"), "たけのこ", "た・け alone do not separate");
+    }
+
+    #[test]
+    fn the_last_clause_follows_the_last_contrastive_comma() {
+        let start = |s: &str, clause: &str| s.len() - clause.len();
+        let s = "効きますが、痛みもありますけれども、若返るのでしょうか";
+        assert_eq!(last_clause(s), start(s, "若返るのでしょうか"));
+        let s = "高価なものの、確かな効果、若返る";
+        assert_eq!(last_clause(s), start(s, "確かな効果、若返る"));
+        assert_eq!(last_clause("若返る、本当に?"), 0, "a plain comma is no contrast");
     }
 
     #[test]

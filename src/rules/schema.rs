@@ -230,7 +230,7 @@ pub struct LexiconDef {
 }
 
 /// Plain-text tails that decide a match's context (see rules::context).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TailsDef {
     pub negation: Vec<String>,
