@@ -76,3 +76,57 @@ fn findings_are_the_same_with_the_prefilter_on_and_off() {
     }
     assert!(findings > 500, "the inputs have findings to compare ({findings})");
 }
+
+/// A user's literal or regex may hold spaces, which the prefilter's scan skips: it must
+/// still let the rule through where the phrase stands with its spaces.
+#[test]
+fn literals_and_regexes_with_spaces_pass_the_prefilter() {
+    let file = r#"
+family = "house"
+title = "t"
+
+[[rule]]
+code = "HOUSE-01"
+id = "spaced-literal"
+severity = "warning"
+message = "m"
+basis = ["b"]
+why = "w"
+suggest = ["s"]
+literals = ["No. 1 クリニック"]
+
+[rule.examples]
+flag = ["当院はNo. 1 クリニックです"]
+clean = ["当院は地域のクリニックです"]
+
+[[rule]]
+code = "HOUSE-02"
+id = "spaced-regex"
+severity = "warning"
+message = "m"
+basis = ["b"]
+why = "w"
+suggest = ["s"]
+regexes = ['(Best|BEST) 3 ?!']
+
+[rule.examples]
+flag = ["当院はBest 3 !"]
+clean = ["当院は地域のクリニックです"]
+"#;
+    let rules = || kokoku::rules::RuleSet::builtin_with(&[("house.toml", file)]).unwrap();
+    let on = Linter::new(rules()).unwrap().with_prefilter(true);
+    let off = Linter::new(rules()).unwrap().with_prefilter(false);
+    for text in ["当院はNo. 1 クリニックです", "当院はBest 3 !", "BEST 3!"] {
+        let codes = |linter: &Linter| -> Vec<String> {
+            let report = linter.lint(&Document::plain(text), &Options::default());
+            report
+                .diagnostics
+                .into_iter()
+                .map(|d| d.code)
+                .filter(|c| c.starts_with("HOUSE"))
+                .collect()
+        };
+        assert_eq!(codes(&off).len(), 1, "{text}: the house rule matches");
+        assert_eq!(codes(&on), codes(&off), "{text}");
+    }
+}

@@ -192,7 +192,7 @@ impl Item {
             || self
                 .regexes
                 .iter()
-                .filter_map(|r| r.for_text(sentence.words.text()))
+                .filter_map(|r| r.for_words(sentence.words))
                 .any(|r| r.is_match(sentence.words.text()))
     }
 }

@@ -2,7 +2,9 @@
 //! pattern to match there (its anchors: a word's surface, the forms IPADIC writes a
 //! lemma in — 治ら 治り 治っ … for 治る —, adjacent words joined); one Aho-Corasick pass
 //! over a sentence tells which anchors it holds, and a sentence that no pattern may
-//! match is never tokenized.
+//! match is never tokenized. Rule regexes and literal lists take part too (the literals
+//! every match of a regex starts or ends with), so that they are not run on every
+//! sentence either.
 //!
 //! Anchors must be sound, never merely likely: a pattern element whose matches cannot
 //! be reduced to strings (a reading, a part of speech, `*`) gives no anchor, and a
@@ -10,7 +12,7 @@
 
 use std::ops::Range;
 use std::rc::Rc;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
@@ -115,6 +117,31 @@ impl Hits {
         match (self, slot) {
             (Self::Candidates(candidates), Some(slot)) => candidates.contains(slot),
             _ => true,
+        }
+    }
+}
+
+/// A rule's regex or literal list: the prefilter lets it through where the sentence
+/// holds one of the strings every match contains, so that a rule's automaton or regex
+/// is not run over every sentence.
+pub(super) trait Anchored {
+    fn slot(&self) -> &OnceLock<Slot>;
+
+    /// Strings every match contains one of; `None` when they are not known.
+    fn required(&self) -> Option<&[String]>;
+
+    /// Gives the matcher its slot in the prefilter.
+    fn number(&self, slot: Slot) {
+        let _ = self.slot().set(slot);
+    }
+
+    fn anchor(&self, anchors: &mut AnchorBuilder) {
+        if let Some(&slot) = self.slot().get() {
+            // The scan skips what the tokenizer drops (spaces), so the strings must too.
+            let compact = |s: &String| Anchor::from(s.chars().filter(|&c| !is_dropped(c)).collect::<String>());
+            let group: Option<Group> = self.required().map(|strings| strings.iter().map(compact).collect());
+            let groups = group.filter(|g| !g.iter().any(|a| a.is_empty()));
+            anchors.register(slot, groups.into_iter().collect());
         }
     }
 }
@@ -259,14 +286,15 @@ impl<'v> AnchorBuilder<'v> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::RuleSet;
+    use crate::rules::{Rule, RuleSet};
 
-    /// How many of the built-in patterns may match in `text`.
+    /// How many of the built-in token patterns (which come first, before the regexes
+    /// and literal lists) may match in `text`.
     fn candidates(text: &str) -> usize {
         let rules = RuleSet::builtin().unwrap();
-        let anchors = rules.anchors();
-        let hits = anchors.scan(text);
-        (0..anchors.needs.len() as u32).filter(|&s| hits.allow(Some(s))).count()
+        let patterns = rules.rules().iter().flat_map(Rule::all_patterns).count() as u32;
+        let hits = rules.anchors().scan(text);
+        (0..patterns).filter(|&s| hits.allow(Some(s))).count()
     }
 
     #[test]

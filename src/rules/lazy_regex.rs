@@ -12,6 +12,9 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::{Regex, RegexBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
+use super::anchor::{Anchored, Slot};
+use super::words::Words;
+
 /// Compiled regexes stay small: a rule file cannot make kokoku slow or hungry.
 const SIZE_LIMIT: usize = 1 << 20;
 
@@ -19,9 +22,18 @@ const SIZE_LIMIT: usize = 1 << 20;
 pub struct LazyRegex {
     source: String,
     compiled: OnceLock<Option<Regex>>,
-    /// Finds the literals every match starts (or ends) with one of; `None` when there
-    /// is no such short list.
-    literals: OnceLock<Option<AhoCorasick>>,
+    /// The literals every match starts (or ends) with one of; `None` when there is no
+    /// such short list.
+    literals: OnceLock<Option<Literals>>,
+    /// The regex's number in the sentence prefilter.
+    slot: OnceLock<Slot>,
+}
+
+/// Literals every match holds one of, and the automaton that finds them.
+#[derive(Debug, Clone)]
+struct Literals {
+    strings: Vec<String>,
+    automaton: AhoCorasick,
 }
 
 impl LazyRegex {
@@ -29,9 +41,8 @@ impl LazyRegex {
     pub fn eager(source: &str) -> Result<Self, regex::Error> {
         let regex = build(source)?;
         Ok(Self {
-            source: source.to_string(),
             compiled: OnceLock::from(Some(regex)),
-            literals: OnceLock::new(),
+            ..Self::lazy(source)
         })
     }
 
@@ -41,21 +52,30 @@ impl LazyRegex {
             source: source.to_string(),
             compiled: OnceLock::new(),
             literals: OnceLock::new(),
+            slot: OnceLock::new(),
         }
     }
 
-    /// The regex, if it may match somewhere in `text`: until it is compiled, `None` when
-    /// the text lacks every literal a match must start (or end) with.
-    pub fn for_text(&self, text: &str) -> Option<&Regex> {
-        // Once compiled, the regex's own prefilter looks for the same literals.
+    /// The regex, if it may match somewhere in the sentence: `None` when the sentence
+    /// lacks every literal a match must start (or end) with. The prefilter has looked
+    /// for them already where it is on; otherwise they are looked for here until the
+    /// regex is compiled, after which its own prefilter does.
+    pub fn for_words(&self, words: Words) -> Option<&Regex> {
+        words.allows(self).then(|| self.for_text(words.text())).flatten()
+    }
+
+    fn for_text(&self, text: &str) -> Option<&Regex> {
         if let Some(compiled) = self.compiled.get() {
             return compiled.as_ref();
         }
-        let literals = self.literals.get_or_init(|| required_literals(&self.source));
-        match literals {
-            Some(literals) if !literals.is_match(text) => None,
+        match self.literals() {
+            Some(literals) if !literals.automaton.is_match(text) => None,
             _ => self.get(),
         }
+    }
+
+    fn literals(&self) -> Option<&Literals> {
+        self.literals.get_or_init(|| required_literals(&self.source)).as_ref()
     }
 
     /// The regex; `None` only if a lazy one fails to compile, which the tests rule out
@@ -65,22 +85,55 @@ impl LazyRegex {
     }
 }
 
+impl Anchored for LazyRegex {
+    fn slot(&self) -> &OnceLock<Slot> {
+        &self.slot
+    }
+
+    fn required(&self) -> Option<&[String]> {
+        self.literals().map(|l| l.strings.as_slice())
+    }
+}
+
 /// The literals every match of `source` starts with one of, or else ends with one of,
 /// when they are known and none is empty.
-fn required_literals(source: &str) -> Option<AhoCorasick> {
+fn required_literals(source: &str) -> Option<Literals> {
     let hir = regex_syntax::parse(source).ok()?;
     let usable = |kind: ExtractKind| {
+        let suffix = matches!(kind, ExtractKind::Suffix);
         let seq = Extractor::new().kind(kind).extract(&hir);
-        seq.literals()
-            .filter(|ls| !ls.is_empty() && ls.iter().all(|l| !l.as_bytes().is_empty()))
-            .map(<[_]>::to_vec)
+        let literals = seq.literals().filter(|ls| !ls.is_empty())?;
+        literals
+            .iter()
+            .map(|l| whole_chars(l.as_bytes(), suffix))
+            .collect::<Option<Vec<String>>>()
     };
-    let literals = usable(ExtractKind::Prefix).or_else(|| usable(ExtractKind::Suffix))?;
+    let strings = usable(ExtractKind::Prefix).or_else(|| usable(ExtractKind::Suffix))?;
     // A DFA would take longer to build than the few sentences it is asked about.
-    AhoCorasick::builder()
+    let automaton = AhoCorasick::builder()
         .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(literals.iter().map(|l| l.as_bytes()))
+        .build(&strings)
+        .ok()?;
+    Some(Literals { strings, automaton })
+}
+
+/// A prefix (or suffix) literal as text: the extractor may have cut it inside a
+/// character, whose remains a shorter literal does without. `None` when nothing is left.
+fn whole_chars(bytes: &[u8], suffix: bool) -> Option<String> {
+    let text = if suffix {
+        // UTF-8 continuation bytes are 0b10xxxxxx.
+        let start = bytes.iter().position(|&b| b & 0xC0 != 0x80).unwrap_or(bytes.len());
+        &bytes[start..]
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(_) => bytes,
+            Err(e) => &bytes[..e.valid_up_to()],
+        }
+    };
+    std::str::from_utf8(text)
         .ok()
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
 }
 
 fn build(source: &str) -> Result<Regex, regex::Error> {
@@ -110,6 +163,14 @@ mod tests {
         let regex = LazyRegex::lazy(r"\d+\s*円");
         assert!(regex.for_text("無料").is_none());
         assert!(regex.for_text("3,000 円").is_some_and(|r| r.is_match("3,000 円")));
+    }
+
+    #[test]
+    fn literals_cut_inside_a_character_keep_its_whole_part() {
+        let bytes = "治る".as_bytes();
+        assert_eq!(whole_chars(&bytes[..4], false).as_deref(), Some("治"));
+        assert_eq!(whole_chars(&bytes[2..], true).as_deref(), Some("る"));
+        assert_eq!(whole_chars(&bytes[..2], false), None, "nothing whole is left");
     }
 
     #[test]

@@ -3,7 +3,6 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use toml::Spanned;
 
 use super::absence::{Absence, Item};
@@ -12,7 +11,7 @@ use super::context::Tails;
 use super::domain::DomainDetector;
 use super::lazy_regex::LazyRegex;
 use super::pattern::{Lexicons, Pattern};
-use super::rule::Rule;
+use super::rule::{Literals, Rule};
 use super::schema::{ItemDef, LexiconDef, LexiconFile, RuleDef, RuleFile};
 use super::vocabulary::Vocabulary;
 use crate::FileError;
@@ -122,8 +121,12 @@ impl RuleSet {
         }
         check_referenced_codes(&rules, &references)?;
         let vocabulary = lexicons.into_vocabulary();
-        for (slot, pattern) in rules.iter().flat_map(Rule::all_patterns).enumerate() {
-            pattern.number(slot as u32);
+        let mut slots = 0..;
+        for (pattern, slot) in rules.iter().flat_map(Rule::all_patterns).zip(&mut slots) {
+            pattern.number(slot);
+        }
+        for (text, slot) in rules.iter().flat_map(Rule::all_texts).zip(&mut slots) {
+            text.number(slot);
         }
         let by_code = rules
             .iter()
@@ -174,6 +177,9 @@ impl RuleSet {
             let mut anchors = AnchorBuilder::new(&self.vocabulary);
             for pattern in self.rules.iter().flat_map(Rule::all_patterns) {
                 pattern.anchor(&mut anchors);
+            }
+            for text in self.rules.iter().flat_map(Rule::all_texts) {
+                text.anchor(&mut anchors);
             }
             anchors.build()
         })
@@ -343,11 +349,9 @@ fn compile_rule(
         None
     } else {
         let folded: Vec<String> = def.literals.iter().map(|l| Normalized::new(l).text).collect();
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&folded)
-            .map_err(|e| at(def.code.span().start, format!("rule `{code}`: literals: {e}")))?;
-        Some(automaton)
+        let literals =
+            Literals::new(folded).map_err(|e| at(def.code.span().start, format!("rule `{code}`: literals: {e}")))?;
+        Some(literals)
     };
 
     Ok(Rule {

@@ -2,8 +2,12 @@
 
 use std::ops::Range;
 
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::anchor::{Anchored, Slot};
 use super::lazy_regex::LazyRegex;
-use aho_corasick::AhoCorasick;
 
 use super::absence::Absence;
 use super::domain::Domain;
@@ -46,8 +50,45 @@ pub struct Rule {
     pub unless_before: usize,
     /// Codes of rules whose overlapping findings this rule's findings replace.
     pub supersedes: Vec<String>,
-    pub(super) literals: Option<AhoCorasick>,
+    pub(super) literals: Option<Literals>,
     pub(super) regexes: Vec<LazyRegex>,
+}
+
+/// A rule's `literals`, found longest first by one automaton.
+#[derive(Debug, Clone)]
+pub(super) struct Literals {
+    strings: Vec<String>,
+    automaton: AhoCorasick,
+    slot: OnceLock<Slot>,
+}
+
+impl Literals {
+    pub(super) fn new(strings: Vec<String>) -> Result<Self, aho_corasick::BuildError> {
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&strings)?;
+        Ok(Self {
+            strings,
+            automaton,
+            slot: OnceLock::new(),
+        })
+    }
+
+    fn find_iter<'a>(&'a self, words: Words<'a>) -> impl Iterator<Item = Range<usize>> + 'a {
+        let text = words.text();
+        let searched = if words.allows(self) { text } else { "" };
+        self.automaton.find_iter(searched).map(|m| m.range())
+    }
+}
+
+impl Anchored for Literals {
+    fn slot(&self) -> &OnceLock<Slot> {
+        &self.slot
+    }
+
+    fn required(&self) -> Option<&[String]> {
+        Some(&self.strings)
+    }
 }
 
 /// Where a rule matched in a sentence (byte ranges of the sentence).
@@ -72,6 +113,14 @@ impl Rule {
             .chain(&self.unless)
             .chain(triggers)
             .chain(items.iter().flat_map(|item| &item.patterns))
+    }
+
+    /// The rule's regexes and literal list, for the prefilter to anchor.
+    pub(super) fn all_texts(&self) -> impl Iterator<Item = &dyn Anchored> {
+        let items = self.absence.iter().flat_map(|a| &a.items);
+        let literals = self.literals.iter().map(|l| l as &dyn Anchored);
+        let regexes = self.regexes.iter().chain(items.flat_map(|item| &item.regexes));
+        literals.chain(regexes.map(|r| r as &dyn Anchored))
     }
 
     /// Whether the rule applies to a document of these domains.
@@ -114,15 +163,11 @@ impl Rule {
                 });
             }
         }
-        let literal_hits = self
-            .literals
-            .iter()
-            .flat_map(|ac| ac.find_iter(sentence))
-            .map(|m| m.range());
+        let literal_hits = self.literals.iter().flat_map(|l| l.find_iter(words));
         let regex_hits = self
             .regexes
             .iter()
-            .filter_map(|re| re.for_text(sentence))
+            .filter_map(|re| re.for_words(words))
             .flat_map(|re| re.find_iter(sentence))
             .map(|m| m.range());
         for range in literal_hits.chain(regex_hits) {

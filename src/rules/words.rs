@@ -6,7 +6,7 @@
 use std::cell::OnceCell;
 use std::ops::Range;
 
-use super::anchor::{Anchors, Hits, Slot};
+use super::anchor::{Anchored, Anchors, Hits, Slot};
 use super::rule::clause_breaks;
 use super::vocabulary::{Vocabulary, WordSet};
 use crate::text::{Token, Tokenizer};
@@ -112,5 +112,10 @@ impl<'a> Words<'a> {
     /// Whether the pattern in `slot` may match here, judged from the text alone.
     pub(super) fn allow(&self, slot: Option<Slot>) -> bool {
         self.sentence.hits.allow(slot)
+    }
+
+    /// Whether a regex or literal list may match here, judged from the text alone.
+    pub(super) fn allows(&self, matcher: &dyn Anchored) -> bool {
+        self.allow(matcher.slot().get().copied())
     }
 }
