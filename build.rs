@@ -13,6 +13,10 @@ const RULES_DIR: &str = "dictionaries/rules";
 const ARCHIVE: &str = "dictionaries/ipadic/mecab-ipadic-2.7.0-20070801.tar.xz";
 /// The forms table's file name in the built dictionary's directory.
 const FORMS: &str = "forms.tsv";
+/// Every reading's spellings, kept beside the built dictionary (not embedded).
+const READINGS: &str = "readings.tsv";
+/// The spellings of the readings the built-in rules test (`~カナラズ`), embedded.
+const RULE_READINGS: &str = "rule-readings.tsv";
 
 /// The IPADIC CSV schema as lindera expects it; the CSVs stay in their original EUC-JP.
 const METADATA: &str = r#"{
@@ -50,17 +54,22 @@ fn main() -> Result<(), Box<dyn Error>> {
     // Rule edits rerun this script too; rebuild IPADIC only when its archive changed.
     let stamp = built_dir.join("kokoku-source.stamp");
     let forms = built_dir.join(FORMS);
+    let readings = built_dir.join(READINGS);
     let archive_id = format!("{} {}", ARCHIVE, std::fs::metadata(ARCHIVE)?.len());
-    if std::fs::read_to_string(&stamp).ok().as_deref() != Some(archive_id.as_str()) || !forms.exists() {
+    if std::fs::read_to_string(&stamp).ok().as_deref() != Some(archive_id.as_str())
+        || !forms.exists()
+        || !readings.exists()
+    {
         unpack(Path::new(ARCHIVE), &source_dir)?;
         let metadata: Metadata = serde_json::from_str(METADATA)?;
         DictionaryBuilder::new(metadata)
             .build_dictionary(&source_dir, &built_dir)
             .map_err(|e| format!("building IPADIC from {ARCHIVE}: {e}"))?;
-        write_forms(&source_dir, &forms)?;
+        write_tables(&source_dir, &forms, &readings)?;
         std::fs::remove_dir_all(&source_dir)?;
         std::fs::write(&stamp, archive_id)?;
     }
+    write_rule_readings(&readings, &built_dir.join(RULE_READINGS))?;
 
     println!("cargo::rustc-env=LINDERA_WORKDIR={}", out_dir.display());
     Ok(())
@@ -84,13 +93,14 @@ fn embed_rule_files(out_dir: &Path) -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-/// Writes `lemma<TAB>form<TAB>form…` lines, sorted by lemma, for every IPADIC lemma
-/// with a written form other than the lemma itself (治る: 治ら 治り 治る 治れ 治ろ 治っ
-/// …). The prefilter looks for one of the forms in a sentence before tokenizing it for
-/// the lemma; a lemma not listed is always written as itself.
-fn write_forms(source_dir: &Path, out: &Path) -> Result<(), Box<dyn Error>> {
-    use std::collections::{BTreeMap, BTreeSet};
-    let mut forms: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+/// Writes two tables of `key<TAB>spelling<TAB>spelling…` lines sorted by key, for the
+/// prefilter to look for one of the spellings in a sentence before tokenizing it:
+/// - forms: every IPADIC lemma with a written form other than the lemma itself
+///   (治る: 治ら 治り 治る 治れ 治ろ 治っ …); a lemma not listed is written as itself;
+/// - readings: every reading and the surfaces that have it (カナラズ: 必ず 必らず …).
+fn write_tables(source_dir: &Path, forms_out: &Path, readings_out: &Path) -> Result<(), Box<dyn Error>> {
+    let mut forms = Table::new();
+    let mut readings = Table::new();
     for entry in std::fs::read_dir(source_dir)? {
         let path = entry?.path();
         if path.extension().is_none_or(|e| e != "csv") {
@@ -100,23 +110,75 @@ fn write_forms(source_dir: &Path, out: &Path) -> Result<(), Box<dyn Error>> {
         let (text, _, _) = encoding_rs::EUC_JP.decode(&bytes);
         for line in text.lines() {
             let fields: Vec<&str> = line.split(',').collect();
-            if let (Some(surface), Some(lemma)) = (fields.first(), fields.get(10))
-                && *lemma != "*"
-            {
-                forms
-                    .entry((*lemma).to_string())
-                    .or_default()
-                    .insert((*surface).to_string());
+            let Some(surface) = fields.first().map(|s| dictionary_key(s)) else {
+                continue;
+            };
+            let known = |i: usize| fields.get(i).filter(|f| **f != "*").map(|f| f.to_string());
+            if let Some(lemma) = known(10) {
+                forms.entry(lemma).or_default().insert(surface.clone());
+            }
+            // kokoku reads a word without a reading as its surface in katakana.
+            let reading = known(11).unwrap_or_else(|| katakana(&surface));
+            readings.entry(reading).or_default().insert(surface);
+        }
+    }
+    forms.retain(|lemma, written| written.iter().any(|w| w != lemma));
+    std::fs::write(forms_out, lines(&forms))?;
+    std::fs::write(readings_out, lines(&readings))?;
+    Ok(())
+}
+
+type Table = std::collections::BTreeMap<String, std::collections::BTreeSet<String>>;
+
+/// A surface as lindera's builder stores it with `normalize_details` (―→—, ～→〜): the
+/// text a token is read from holds this, not the CSV's spelling.
+fn dictionary_key(surface: &str) -> String {
+    surface.replace('―', "—").replace('～', "〜")
+}
+
+/// Hiragana as katakana, as kokoku's `kana::to_katakana` does.
+fn katakana(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            'ぁ'..='ゖ' => char::from_u32(c as u32 + 0x60).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+fn lines(table: &Table) -> String {
+    table
+        .iter()
+        .map(|(key, spellings)| {
+            let spellings: Vec<&str> = spellings.iter().map(String::as_str).collect();
+            format!("{key}\t{}\n", spellings.join("\t"))
+        })
+        .collect()
+}
+
+/// The lines of the readings table for the readings the built-in rule files test
+/// (`~カナラズ`, `~かならず`), each listed even when IPADIC has no word of that reading:
+/// the prefilter takes a listed reading's spellings as complete.
+fn write_rule_readings(readings: &Path, out: &Path) -> Result<(), Box<dyn Error>> {
+    let mut wanted = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(RULES_DIR)? {
+        let text = std::fs::read_to_string(entry?.path())?;
+        for (_, after) in text.match_indices('~').map(|(i, _)| text.split_at(i + 1)) {
+            let kana: String = after
+                .chars()
+                .take_while(|&c| matches!(c, 'ぁ'..='ゖ' | 'ァ'..='ヺ' | 'ー'))
+                .collect();
+            let reading = katakana(&kana);
+            if !reading.is_empty() {
+                wanted.insert(reading);
             }
         }
     }
-    let table: String = forms
+    let all = std::fs::read_to_string(readings)?;
+    let known: std::collections::BTreeMap<&str, &str> = all.lines().filter_map(|l| l.split_once('\t')).collect();
+    let table: String = wanted
         .iter()
-        .filter(|(lemma, written)| written.iter().any(|w| w != *lemma))
-        .map(|(lemma, written)| {
-            let written: Vec<&str> = written.iter().map(String::as_str).collect();
-            format!("{lemma}\t{}\n", written.join("\t"))
-        })
+        .map(|reading| format!("{reading}\t{}\n", known.get(reading.as_str()).unwrap_or(&"")))
         .collect();
     std::fs::write(out, table)?;
     Ok(())

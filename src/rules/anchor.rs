@@ -19,7 +19,7 @@ use rustc_hash::FxHashMap;
 
 use super::pattern::Choice;
 use super::vocabulary::Vocabulary;
-use crate::text::{WordId, forms, is_dropped};
+use crate::text::{WordId, forms, is_dropped, spellings};
 
 /// How many of a pattern's groups of anchors the prefilter checks, rarest first.
 const KEPT_GROUPS: usize = 4;
@@ -158,6 +158,15 @@ pub(super) fn join(first: &Anchor, next: &Anchor) -> Anchor {
     format!("{first}{next}").into()
 }
 
+/// What a pattern test compares a token's word with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum By {
+    Surface,
+    /// The lemma or the surface.
+    Lemma,
+    Reading,
+}
+
 /// Collects anchors while each pattern of a rule set works out its need.
 pub struct AnchorBuilder<'v> {
     vocabulary: &'v Vocabulary,
@@ -166,8 +175,8 @@ pub struct AnchorBuilder<'v> {
     /// Groups already worked out for shared lexicon choices, by address; each entry
     /// holds its choice, so that no address is freed and reused while the builder lives.
     pub(super) memo: FxHashMap<usize, (Arc<Choice>, Option<Group>)>,
-    /// Forms already worked out, by word and whether it is a lemma test.
-    forms: FxHashMap<(WordId, bool), Option<Group>>,
+    /// Spellings already worked out, by word and what the test compares it with.
+    forms: FxHashMap<(WordId, By), Option<Group>>,
     needs: Vec<Vec<Box<[AnchorId]>>>,
 }
 
@@ -183,26 +192,30 @@ impl<'v> AnchorBuilder<'v> {
         }
     }
 
-    /// The forms a token may take whose surface is `word`, or (with `lemma`) whose lemma
-    /// or surface is; `None` when they are not certain.
-    pub(super) fn forms(&mut self, word: WordId, lemma: bool) -> Option<Group> {
-        if let Some(known) = self.forms.get(&(word, lemma)) {
+    /// The spellings a token may have whose surface, lemma or reading (`by`) is `word`;
+    /// `None` when they are not certain.
+    pub(super) fn forms(&mut self, word: WordId, by: By) -> Option<Group> {
+        if let Some(known) = self.forms.get(&(word, by)) {
             return known.clone();
         }
-        let found = self.work_out_forms(word, lemma);
-        self.forms.insert((word, lemma), found.clone());
+        let found = self.work_out_forms(word, by);
+        self.forms.insert((word, by), found.clone());
         found
     }
 
-    fn work_out_forms(&self, word: WordId, lemma: bool) -> Option<Group> {
+    fn work_out_forms(&self, word: WordId, by: By) -> Option<Group> {
         let word = self.vocabulary.word(word)?;
+        let written: Vec<String> = match by {
+            By::Surface => return Some([Anchor::from(word)].into()),
+            By::Lemma => forms(word).into_iter().map(str::to_string).collect(),
+            By::Reading => spellings(word)?,
+        };
         // The tokenizer sees ASCII punctuation as its full-width form and ・ as 、, so a
-        // lemma holding those may stand for other characters in the text.
+        // dictionary spelling holding those may stand for other characters in the text.
         let rewritten = |c: char| c == '、' || (('！'..='～').contains(&c) && !c.is_alphanumeric());
-        if lemma && word.chars().any(rewritten) {
+        if written.iter().any(|w| w.chars().any(rewritten)) {
             return None;
         }
-        let written = if lemma { forms(word) } else { vec![word] };
         Some(written.into_iter().map(Anchor::from).collect())
     }
 

@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap;
 
-use super::anchor::{Anchor, AnchorBuilder, Group, Slot, join};
+use super::anchor::{Anchor, AnchorBuilder, By, Group, Slot, join};
 use super::vocabulary::{Vocabulary, WordSet};
 use super::words::{Analysed, Words};
 use crate::text::{Token, WordId, kana};
@@ -122,9 +122,10 @@ impl Test {
     /// The forms a token passing this test may take, when they are certain.
     fn forms(&self, anchors: &mut AnchorBuilder) -> Option<Group> {
         match self {
-            Self::Word(w) => anchors.forms(*w, true),
-            Self::Surface(s) => anchors.forms(*s, false),
-            Self::Reading(_) | Self::Pos(_) | Self::Any => None,
+            Self::Word(w) => anchors.forms(*w, By::Lemma),
+            Self::Surface(s) => anchors.forms(*s, By::Surface),
+            Self::Reading(r) => anchors.forms(*r, By::Reading),
+            Self::Pos(_) | Self::Any => None,
         }
     }
 }

@@ -10,6 +10,15 @@ pub fn to_katakana(s: &str) -> String {
         .collect()
 }
 
+pub fn to_hiragana(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'ァ'..='ヶ' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
 pub fn is_hiragana(c: char) -> bool {
     matches!(c, 'ぁ'..='ゟ')
 }

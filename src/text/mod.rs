@@ -7,7 +7,7 @@ mod sections;
 mod sentences;
 mod tokenize;
 
-pub use forms::forms;
+pub use forms::{forms, spellings};
 pub use normalize::Normalized;
 pub use sections::headings;
 pub use sentences::{Sentence, split_sentences};
