@@ -36,13 +36,21 @@ pub(super) type Slot = u32;
 pub struct Anchors {
     automaton: Option<AhoCorasick>,
     count: usize,
+    /// For each anchor, the groups that hold it. Groups are numbered once however
+    /// many patterns share them (a lexicon's forms), so that a scan asks about each
+    /// group once instead of looking through its anchors for every pattern.
+    groups_of: Vec<Vec<GroupId>>,
+    group_count: usize,
     /// What each pattern needs: one anchor of every group.
-    needs: Vec<Vec<Box<[AnchorId]>>>,
-    /// For each anchor, the patterns whose rarest group holds it.
+    needs: Vec<Box<[GroupId]>>,
+    /// For each group, the patterns whose rarest group it is.
     index: Vec<Vec<Slot>>,
     /// Patterns with no anchor, tried on every sentence.
     always: Vec<Slot>,
 }
+
+/// A group's number in the prefilter.
+type GroupId = u32;
 
 /// The patterns that may match in one sentence, judged from its text.
 #[derive(Debug, Clone)]
@@ -84,22 +92,28 @@ impl Anchors {
             false => text.into(),
         };
         let mut found = Bits::new(self.count);
-        let mut hit = Vec::new();
+        let mut held = Bits::new(self.group_count);
+        let mut newly_held = Vec::new();
         for m in automaton.find_overlapping_iter(compact.as_ref()) {
             let id = m.pattern().as_u32();
-            if !found.contains(id) {
-                found.insert(id);
-                hit.push(id);
+            if found.contains(id) {
+                continue;
+            }
+            found.insert(id);
+            for &group in &self.groups_of[id as usize] {
+                if !held.contains(group) {
+                    held.insert(group);
+                    newly_held.push(group);
+                }
             }
         }
         let mut candidates = Bits::new(self.needs.len());
         for &slot in &self.always {
             candidates.insert(slot);
         }
-        for slot in hit.into_iter().flat_map(|id| &self.index[id as usize]) {
-            let need = &self.needs[*slot as usize];
-            if !candidates.contains(*slot) && need.iter().all(|g| g.iter().any(|&a| found.contains(a))) {
-                candidates.insert(*slot);
+        for &slot in newly_held.iter().flat_map(|&g| &self.index[g as usize]) {
+            if !candidates.contains(slot) && self.needs[slot as usize].iter().all(|&g| held.contains(g)) {
+                candidates.insert(slot);
             }
         }
         Hits::Candidates(candidates)
@@ -278,19 +292,36 @@ impl<'v> AnchorBuilder<'v> {
             .match_kind(MatchKind::Standard)
             .build(&self.strings)
             .ok();
-        let mut index = vec![Vec::new(); self.strings.len()];
+        let mut numbers: FxHashMap<&[AnchorId], GroupId> = FxHashMap::default();
+        let mut groups_of = vec![Vec::new(); self.strings.len()];
+        let mut index: Vec<Vec<Slot>> = Vec::new();
         let mut always = Vec::new();
+        let mut needs = Vec::with_capacity(self.needs.len());
         for (slot, need) in self.needs.iter().enumerate() {
+            let need: Box<[GroupId]> = need
+                .iter()
+                .map(|group| {
+                    *numbers.entry(group).or_insert_with(|| {
+                        let id = index.len() as GroupId;
+                        group.iter().for_each(|&a| groups_of[a as usize].push(id));
+                        index.push(Vec::new());
+                        id
+                    })
+                })
+                .collect();
             // `register` put the rarest group first.
             match need.first() {
-                Some(group) => group.iter().for_each(|&a| index[a as usize].push(slot as Slot)),
+                Some(&group) => index[group as usize].push(slot as Slot),
                 None => always.push(slot as Slot),
             }
+            needs.push(need);
         }
         Anchors {
             automaton,
             count: self.strings.len(),
-            needs: self.needs,
+            groups_of,
+            group_count: index.len(),
+            needs,
             index,
             always,
         }
