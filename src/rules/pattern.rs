@@ -1,5 +1,6 @@
 //! The token pattern language of rule dictionaries (see dictionaries/README.md).
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
@@ -245,26 +246,34 @@ impl Choice {
     }
 
     /// The sequences that may match at `token` (`None`: the end of the sentence), in
-    /// their order.
-    fn candidates(&self, token: Option<&Token>) -> Vec<usize> {
-        let mut found: Vec<usize> = self.always.clone();
+    /// their order. Usually one list holds them all, which is lent rather than copied:
+    /// this runs for every token a lexicon is tried at.
+    fn candidates(&self, token: Option<&Token>) -> Cow<'_, [usize]> {
+        let mut lists: [&[usize]; 4] = [&self.always, &[], &[], &[]];
+        let mut count = usize::from(!self.always.is_empty());
         if let Some(t) = token {
-            let before = found.len();
             for (map, id) in [
                 (&self.by_word, t.ids.lemma),
                 (&self.by_word, t.ids.surface),
                 (&self.by_reading, t.ids.reading),
             ] {
-                if let Some(hits) = map.get(&id) {
-                    found.extend_from_slice(hits);
+                let list = map.get(&id).map_or(&[][..], Vec::as_slice);
+                if !list.is_empty() && !lists[..count].iter().any(|l| std::ptr::eq(*l, list)) {
+                    lists[count] = list;
+                    count += 1;
                 }
             }
-            if found.len() > before {
+        }
+        match &lists[..count] {
+            [] => Cow::Borrowed(&[]),
+            [one] => Cow::Borrowed(one),
+            several => {
+                let mut found: Vec<usize> = several.concat();
                 found.sort_unstable();
                 found.dedup();
+                Cow::Owned(found)
             }
         }
-        found
     }
 }
 
@@ -484,8 +493,8 @@ impl Matcher<'_> {
             }
             Element::Choice(choice) => choice
                 .candidates(self.tokens.get(pos))
-                .into_iter()
-                .any(|i| self.then(&choice.sequences[i], rest, pos, done)),
+                .iter()
+                .any(|&i| self.then(&choice.sequences[i], rest, pos, done)),
             Element::Optional(element) => {
                 self.then(std::slice::from_ref(element.as_ref()), rest, pos, done) || self.run(rest, pos, done)
             }
