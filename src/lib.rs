@@ -11,6 +11,7 @@ pub mod diagnostic;
 mod error;
 pub mod fix;
 mod linter;
+pub mod parallel;
 pub mod rules;
 pub mod selfcheck;
 pub mod source;

@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::FileError;
 use crate::diagnostic::{Diagnostic, Label, Missing, Severity, Suggestion};
+use crate::parallel;
 use crate::rules::{Absence, Analyser, Context, RuleSettings, Sentence, Words, resolve};
 use crate::rules::{Domain, Rule, RuleSet, Scope, SentenceView, Site};
 use crate::source::Document;
@@ -20,7 +21,15 @@ pub struct Linter {
     prefilter: Prefilter,
     /// Bytes of text linted so far, for [`Prefilter::Auto`].
     linted: AtomicUsize,
+    /// Threads one document's rules may share, when it is the only one being linted.
+    threads: usize,
+    /// Documents being linted right now.
+    busy: AtomicUsize,
 }
+
+/// Below this much text a document's rules run on one thread: starting another costs
+/// more than it saves.
+const SHARE_RULES_FROM: usize = 2_000;
 
 /// When the linter uses the prefilter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,7 +106,17 @@ impl Linter {
             tokenizer,
             prefilter,
             linted: AtomicUsize::new(0),
+            threads: parallel::cores(),
+            busy: AtomicUsize::new(0),
         }
+    }
+
+    /// Lets a document's rules share at most `threads` threads (at least one). By
+    /// default a document linted alone, as by a pre-commit hook on one file, uses every
+    /// core; documents linted side by side use one each.
+    pub fn with_threads(mut self, threads: usize) -> Self {
+        self.threads = threads.max(1);
+        self
     }
 
     /// Uses the prefilter for every document, or never (every sentence is then
@@ -125,6 +144,12 @@ impl Linter {
     }
 
     pub fn lint(&self, document: &Document, options: &Options) -> Report {
+        let _busy = Busy::enter(&self.busy);
+        let alone = self.busy.load(Ordering::Relaxed) == 1;
+        let threads = match alone && document.text.len() >= SHARE_RULES_FROM {
+            true => self.threads,
+            false => 1,
+        };
         let linted = self.linted.fetch_add(document.text.len(), Ordering::Relaxed) + document.text.len();
         let prefilter = match self.prefilter {
             Prefilter::Auto => linted >= PREFILTER_AFTER,
@@ -144,22 +169,44 @@ impl Linter {
             .iter()
             .filter(|r| options.rules.is_on(r))
             .filter(|r| r.applies_to(&domains))
-            .filter(|r| r.requirement_met(page.all_words()))
             .collect();
+        // Rules are independent but for absence rules, which read the phrase rules'
+        // findings; each phase shares its rules out, its findings kept in rule order.
+        let phrase_rules: Vec<&Rule> = rules.iter().copied().filter(|r| r.absence.is_none()).collect();
         let mut findings = Findings::default();
-        for rule in rules.iter().filter(|r| r.absence.is_none()) {
-            self.find_phrases(rule, &page, &mut findings);
+        // Without the prefilter every sentence is tokenized for some rule: tokenized
+        // first, each by one thread, threads sharing the rules do not wait on each other.
+        if threads > 1 && anchors.is_none() {
+            let sentences: Vec<usize> = (0..page.sentences.len()).collect();
+            parallel::in_order(&sentences, threads, |&i| {
+                page.words(i).analysed();
+            });
         }
-        for rule in &rules {
-            if let Some(absence) = &rule.absence {
-                self.find_gaps(rule, absence, &page, &mut findings);
-            }
+        // Whether a rule's requirement is met is asked in its turn, so that the sentences
+        // it needs are tokenized by whichever thread gets there first.
+        let met = |rule: &Rule| rule.requirement_met(page.all_words());
+        for found in parallel::in_order(&phrase_rules, threads, |rule| match met(rule) {
+            true => self.find_phrases(rule, &page),
+            false => Findings::default(),
+        }) {
+            findings.diagnostics.extend(found.diagnostics);
+            findings.silenced.extend(found.silenced);
+            findings.reported.extend(found.reported);
         }
+        let absence_rules: Vec<(&Rule, &Absence)> = rules
+            .iter()
+            .filter_map(|r| r.absence.as_ref().map(|a| (*r, a)))
+            .collect();
+        let gaps = parallel::in_order(&absence_rules, threads, |(rule, absence)| match met(rule) {
+            true => self.find_gaps(rule, absence, &page, &findings.reported),
+            false => Vec::new(),
+        });
         let Findings {
             mut diagnostics,
             silenced,
             ..
         } = findings;
+        diagnostics.extend(gaps.into_iter().flatten());
         self.drop_superseded(&mut diagnostics, &silenced);
         for d in &mut diagnostics {
             if let Some(severity) = self.rules.get(&d.code).and_then(|r| options.rules.severity_override(r)) {
@@ -171,7 +218,8 @@ impl Linter {
     }
 
     /// Phrase findings of one rule, sentence by sentence, with their contexts.
-    fn find_phrases<'r>(&self, rule: &'r Rule, page: &Page, findings: &mut Findings<'r>) {
+    fn find_phrases<'r>(&self, rule: &'r Rule, page: &Page) -> Findings<'r> {
+        let mut findings = Findings::default();
         for index in 0..page.sentences.len() {
             if rule.requires_scope == Scope::Section && !page.section_meets(rule, index) {
                 continue;
@@ -197,12 +245,13 @@ impl Linter {
                 }
             }
         }
+        findings
     }
 
     /// Document findings of an absence rule: where the page advertises what the rule is
     /// about (a trigger that survives its context, or a finding of a trigger rule) and
     /// lacks required items.
-    fn find_gaps(&self, rule: &Rule, absence: &Absence, page: &Page, findings: &mut Findings) {
+    fn find_gaps(&self, rule: &Rule, absence: &Absence, page: &Page, reported: &[Reported]) -> Vec<Diagnostic> {
         let views = page.views();
         let mut sites: Vec<Site> = absence
             .triggers(&views)
@@ -213,8 +262,7 @@ impl Linter {
             })
             .collect();
         sites.extend(
-            findings
-                .reported
+            reported
                 .iter()
                 .filter(|(code, _, _)| rule.trigger_rules.iter().any(|t| t == code))
                 .map(|(_, sentence, range)| Site {
@@ -224,7 +272,8 @@ impl Linter {
                 }),
         );
         sites.sort_by_key(|site| (site.sentence, site.range.start));
-        for gap in absence.gaps(&views, &sites) {
+        let gaps = absence.gaps(&views, &sites).into_iter();
+        gaps.map(|gap| {
             let missing = gap
                 .missing
                 .iter()
@@ -234,10 +283,9 @@ impl Linter {
                 })
                 .collect();
             let span = page.to_source(gap.at.sentence, gap.at.range);
-            findings
-                .diagnostics
-                .push(diagnose(rule, rule.severity, span, &[], missing));
-        }
+            diagnose(rule, rule.severity, span, &[], missing)
+        })
+        .collect()
     }
 
     fn contexts_of(&self, page: &Page, index: usize, claim: Range<usize>) -> Vec<Context> {
@@ -257,9 +305,27 @@ struct Findings<'r> {
     /// supersede general rules, since where the specific rule found nothing to report,
     /// the general one has nothing either.
     silenced: Vec<(&'r str, Range<usize>)>,
-    /// Reported phrase findings as (rule code, sentence, range in the sentence), for
-    /// absence rules that a finding triggers.
-    reported: Vec<(&'r str, usize, Range<usize>)>,
+    /// Reported phrase findings, for absence rules that a finding triggers.
+    reported: Vec<Reported<'r>>,
+}
+
+/// A reported phrase finding: rule code, sentence, range in the sentence.
+type Reported<'r> = (&'r str, usize, Range<usize>);
+
+/// Counts a document as being linted until dropped.
+struct Busy<'a>(&'a AtomicUsize);
+
+impl<'a> Busy<'a> {
+    fn enter(count: &'a AtomicUsize) -> Self {
+        count.fetch_add(1, Ordering::Relaxed);
+        Self(count)
+    }
+}
+
+impl Drop for Busy<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 impl Linter {

@@ -1,7 +1,8 @@
-//! The prefilter is an optimisation and nothing else: a sentence that holds none of a
-//! pattern's anchors is not tokenized for it, and no page may lose or gain a finding by
-//! that. Every labelled corpus page, fixture, benchmark page and rule example is linted
-//! with the prefilter on and off.
+//! The prefilter and sharing a document's rules between threads are optimisations and
+//! nothing else: a sentence that holds none of a pattern's anchors is not tokenized for
+//! it, and no page may lose or gain a finding by that, nor by which thread ran which
+//! rule. Every labelled corpus page, fixture, benchmark page and rule example is linted
+//! with the prefilter on and off, and on one thread and several.
 
 use std::path::{Path, PathBuf};
 
@@ -53,16 +54,15 @@ fn documents(linter: &Linter) -> Vec<(String, Document)> {
     documents
 }
 
-#[test]
-fn findings_are_the_same_with_the_prefilter_on_and_off() {
-    let on = Linter::builtin().unwrap().with_prefilter(true);
-    let off = Linter::builtin().unwrap().with_prefilter(false);
-    let documents = documents(&on);
+/// Lints every document with both linters and requires the same findings, in the same
+/// order.
+fn same_findings(one: &Linter, other: &Linter, what: &str) {
+    let documents = documents(one);
     assert!(documents.len() > 100, "pages and rule examples were found");
     let mut findings = 0;
     for (name, document) in &documents {
-        let with = on.lint(document, &Options::default()).diagnostics;
-        let without = off.lint(document, &Options::default()).diagnostics;
+        let with = one.lint(document, &Options::default()).diagnostics;
+        let without = other.lint(document, &Options::default()).diagnostics;
         if with != without {
             let brief = |ds: &[Diagnostic]| -> Vec<String> {
                 ds.iter()
@@ -70,7 +70,7 @@ fn findings_are_the_same_with_the_prefilter_on_and_off() {
                     .collect()
             };
             panic!(
-                "{name}: with the prefilter {:#?}\nwithout {:#?}",
+                "{name}: with {what} {:#?}\nwithout {:#?}",
                 brief(&with),
                 brief(&without)
             );
@@ -78,6 +78,24 @@ fn findings_are_the_same_with_the_prefilter_on_and_off() {
         findings += with.len();
     }
     assert!(findings > 500, "the inputs have findings to compare ({findings})");
+}
+
+#[test]
+fn findings_are_the_same_with_the_prefilter_on_and_off() {
+    let on = Linter::builtin().unwrap().with_prefilter(true);
+    let off = Linter::builtin().unwrap().with_prefilter(false);
+    same_findings(&on, &off, "the prefilter");
+}
+
+/// A document linted alone shares its rules out between threads; the findings and
+/// their order must not depend on which thread got which rule.
+#[test]
+fn findings_are_the_same_on_one_thread_and_several() {
+    for prefilter in [false, true] {
+        let several = Linter::builtin().unwrap().with_prefilter(prefilter).with_threads(3);
+        let one = Linter::builtin().unwrap().with_prefilter(prefilter).with_threads(1);
+        same_findings(&several, &one, "three threads");
+    }
 }
 
 /// A user's literal or regex may hold spaces, which the prefilter's scan skips: it must

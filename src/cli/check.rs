@@ -3,7 +3,6 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use codespan_reporting::term::termcolor::{ColorChoice, NoColor, StandardStream, WriteColor};
 use encoding_rs::Encoding;
@@ -11,6 +10,7 @@ use kokoku::diagnostic::Severity;
 use kokoku::diagnostic::render::{
     Checked, Human, LineIndex, concise, github, gitlab, json, json_lines, junit, rdjson, sarif, statistics,
 };
+use kokoku::parallel::{cores, in_order};
 use kokoku::rules::{Rule, RuleSettings, Selector, Setting};
 use kokoku::source::{Format as SourceFormat, Input, LoadError, SourceFile, collect};
 use kokoku::{Options, Report, fix, suppress};
@@ -76,7 +76,7 @@ pub fn check(setups: &mut Setups, args: &CheckArgs) -> ExitCode {
     let mut fail_on = Vec::new();
     let mut diffs = String::new();
     let setups = &*setups;
-    for (job, loaded) in jobs.iter().zip(in_parallel(&jobs, |job| {
+    for (job, loaded) in jobs.iter().zip(in_order(&jobs, cores(), |job| {
         load_and_lint(setups.get(job.setup), job, args, encoding)
     })) {
         match loaded {
@@ -349,34 +349,6 @@ fn note(args: &CheckArgs, message: &str) {
     if !args.quiet {
         eprintln!("kokoku: {message}");
     }
-}
-
-/// `work` on every item, on all cores, with the results in the items' order.
-fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let next = AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len().max(1));
-    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut results = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(index) else { break results };
-                        results.push((index, work(item)));
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .collect()
-    });
-    done.sort_by_key(|(index, _)| *index);
-    done.into_iter().map(|(_, result)| result).collect()
 }
 
 fn stdin_format(args: &CheckArgs) -> SourceFormat {

@@ -3,8 +3,8 @@
 //! text passed the pattern's anchors (see anchor.rs): a sentence no pattern may match
 //! is never tokenized.
 
-use std::cell::OnceCell;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use super::anchor::{Anchored, Anchors, Hits, Slot};
 use super::rule::clause_breaks;
@@ -24,7 +24,7 @@ pub struct Analyser<'a> {
 pub struct Sentence {
     pub range: Range<usize>,
     hits: Hits,
-    analysed: OnceCell<Analysed>,
+    analysed: OnceLock<Analysed>,
 }
 
 /// A tokenized sentence.
@@ -63,7 +63,7 @@ impl<'a> Analyser<'a> {
         Sentence {
             range,
             hits,
-            analysed: OnceCell::new(),
+            analysed: OnceLock::new(),
         }
     }
 

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::ops::Range;
 use std::path::Path;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use lindera::dictionary::{Dictionary, load_user_dictionary_from_csv};
 use lindera::mode::Mode;
@@ -26,7 +26,7 @@ pub struct Token {
     pub span: Range<usize>,
     pub surface: String,
     /// What the dictionary says of the word.
-    pub word: Rc<WordInfo>,
+    pub word: Arc<WordInfo>,
     /// The numbers of lemma, surface and reading in the rules' vocabulary, so that
     /// patterns compare integers (given by the rule set; unknown until then).
     pub ids: WordIds,
@@ -155,7 +155,7 @@ impl Tokenizer {
             /// What IPADIC says of the entries met so far, by entry, shared by their
             /// tokens. The embedded IPADIC is the same for every tokenizer; a user
             /// dictionary's entries are not kept.
-            static KNOWN: RefCell<FxHashMap<u32, Rc<WordInfo>>> = RefCell::default();
+            static KNOWN: RefCell<FxHashMap<u32, Arc<WordInfo>>> = RefCell::default();
         }
         tokens
             .into_iter()
@@ -168,9 +168,9 @@ impl Tokenizer {
                     Some(word) => word,
                     None => {
                         let (word, shareable) = word_info(&mut t, &surface);
-                        let word = Rc::new(word);
+                        let word = Arc::new(word);
                         if let Some(id) = entry.filter(|_| shareable) {
-                            KNOWN.with_borrow_mut(|known| known.insert(id, Rc::clone(&word)));
+                            KNOWN.with_borrow_mut(|known| known.insert(id, Arc::clone(&word)));
                         }
                         word
                     }
