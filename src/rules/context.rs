@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::schema::{Action, ContextPolicy, TailsDef};
 use crate::diagnostic::Severity;
@@ -248,9 +248,14 @@ fn skip_quotations(mut rest: &str) -> &str {
     }
 }
 
-/// Finds any of `needles`; tails are plain strings, so building cannot fail.
+/// Finds any of `needles`; tails are plain strings, so building cannot fail. A
+/// contiguous NFA builds in a fraction of the time of the DFA the default would pick
+/// for so few strings, and start-up counts for a pre-commit hook.
 fn searcher(needles: &[String]) -> AhoCorasick {
-    AhoCorasick::new(needles).expect("plain strings make an automaton")
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(needles)
+        .expect("plain strings make an automaton")
 }
 
 /// The rest of the match's clause: `after` up to the first clause separator

@@ -16,11 +16,14 @@ pub struct Vocabulary {
 impl Vocabulary {
     /// The id of `word`, adding it if it is new.
     pub fn intern(&mut self, word: &str) -> WordId {
-        let next = WordId(self.ids.len() as u32);
-        *self.ids.entry(word.to_string()).or_insert_with(|| {
-            self.words.push(word.to_string());
-            next
-        })
+        // Most words are named again and again: look before allocating a key.
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = WordId(self.ids.len() as u32);
+        self.ids.insert(word.to_string(), id);
+        self.words.push(word.to_string());
+        id
     }
 
     /// The word numbered `id`.
