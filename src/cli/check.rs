@@ -72,6 +72,12 @@ pub fn check(setups: &mut Setups, args: &CheckArgs) -> ExitCode {
         Err(e) => return fail(&e),
     };
 
+    // One file alone (a pre-commit hook on one page) shares its rules out between the
+    // cores; several files are checked side by side, one per core.
+    let mut jobs = jobs;
+    if let [job] = jobs.as_mut_slice() {
+        job.options.threads = cores();
+    }
     let mut checked = Vec::new();
     let mut fail_on = Vec::new();
     let mut diffs = String::new();
