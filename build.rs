@@ -113,7 +113,8 @@ fn write_tables(source_dir: &Path, forms_out: &Path, readings_out: &Path) -> Res
             let Some(surface) = fields.first().map(|s| dictionary_key(s)) else {
                 continue;
             };
-            let known = |i: usize| fields.get(i).filter(|f| **f != "*").map(|f| f.to_string());
+            // lindera normalises the lemma and reading it reports as it does surfaces.
+            let known = |i: usize| fields.get(i).filter(|f| **f != "*").map(|f| dictionary_key(f));
             if let Some(lemma) = known(10) {
                 forms.entry(lemma).or_default().insert(surface.clone());
             }
@@ -130,7 +131,7 @@ fn write_tables(source_dir: &Path, forms_out: &Path, readings_out: &Path) -> Res
 
 type Table = std::collections::BTreeMap<String, std::collections::BTreeSet<String>>;
 
-/// A surface as lindera's builder stores it with `normalize_details` (―→—, ～→〜): the
+/// A field as lindera's builder stores it with `normalize_details` (―→—, ～→〜): the
 /// text a token is read from holds this, not the CSV's spelling.
 fn dictionary_key(surface: &str) -> String {
     surface.replace('―', "—").replace('～', "〜")
@@ -162,7 +163,11 @@ fn lines(table: &Table) -> String {
 fn write_rule_readings(readings: &Path, out: &Path) -> Result<(), Box<dyn Error>> {
     let mut wanted = std::collections::BTreeSet::new();
     for entry in std::fs::read_dir(RULES_DIR)? {
-        let text = std::fs::read_to_string(entry?.path())?;
+        let path = entry?.path();
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(path)?;
         for (_, after) in text.match_indices('~').map(|(i, _)| text.split_at(i + 1)) {
             let kana: String = after
                 .chars()

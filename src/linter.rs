@@ -2,12 +2,12 @@
 
 use std::collections::BTreeSet;
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use crate::FileError;
 use crate::diagnostic::{Diagnostic, Label, Missing, Severity, Suggestion};
 use crate::parallel;
-use crate::rules::{Absence, Analyser, Context, RuleSettings, Sentence, Words, resolve};
+use crate::rules::{Absence, Analyser, Anchors, Context, RuleSettings, Sentence, Words, resolve};
 use crate::rules::{Domain, Rule, RuleSet, Scope, SentenceView, Site};
 use crate::source::Document;
 use crate::text::{Normalized, Tokenizer, headings, split_sentences};
@@ -21,6 +21,8 @@ pub struct Linter {
     prefilter: Prefilter,
     /// Bytes of text linted so far, for [`Prefilter::Auto`].
     linted: AtomicUsize,
+    /// Whether a thread has set out to work out the prefilter's anchors.
+    building_anchors: AtomicBool,
 }
 
 /// Below this much text a document's rules run on one thread: starting another costs
@@ -106,6 +108,7 @@ impl Linter {
             tokenizer,
             prefilter,
             linted: AtomicUsize::new(0),
+            building_anchors: AtomicBool::new(false),
         }
     }
 
@@ -139,12 +142,11 @@ impl Linter {
             false => 1,
         };
         let linted = self.linted.fetch_add(document.text.len(), Ordering::Relaxed) + document.text.len();
-        let prefilter = match self.prefilter {
-            Prefilter::Auto => linted >= PREFILTER_AFTER,
-            Prefilter::On => true,
-            Prefilter::Off => false,
+        let anchors = match self.prefilter {
+            Prefilter::Auto if linted >= PREFILTER_AFTER => self.anchors_unless_being_built(),
+            Prefilter::Auto | Prefilter::Off => None,
+            Prefilter::On => Some(self.rules.anchors()),
         };
-        let anchors = prefilter.then(|| self.rules.anchors());
         let analyser = Analyser::new(&self.tokenizer, self.rules.vocabulary(), anchors);
         let page = Page::analyse(document, analyser);
         let domains = match &options.domains {
@@ -203,6 +205,19 @@ impl Linter {
         }
         diagnostics.sort_by(|a, b| (a.span.start, &a.code).cmp(&(b.span.start, &b.code)));
         Report { domains, diagnostics }
+    }
+
+    /// The prefilter's anchors. One thread works them out (it takes about as long as
+    /// linting 50 KB); the others go on without them meanwhile rather than wait, which
+    /// changes nothing but speed.
+    fn anchors_unless_being_built(&self) -> Option<&Anchors> {
+        if let Some(anchors) = self.rules.anchors_if_built() {
+            return Some(anchors);
+        }
+        match self.building_anchors.swap(true, Ordering::AcqRel) {
+            false => Some(self.rules.anchors()),
+            true => self.rules.anchors_if_built(),
+        }
     }
 
     /// Phrase findings of one rule, sentence by sentence, with their contexts.

@@ -151,9 +151,9 @@ pub(super) trait Anchored {
 
     fn anchor(&self, anchors: &mut AnchorBuilder) {
         if let Some(&slot) = self.slot().get() {
-            // The scan skips what the tokenizer drops (spaces), so the strings must too.
-            let compact = |s: &String| Anchor::from(s.chars().filter(|&c| !is_dropped(c)).collect::<String>());
-            let group: Option<Group> = self.required().map(|strings| strings.iter().map(compact).collect());
+            let group: Option<Group> = self
+                .required()
+                .map(|strings| strings.iter().map(|s| compact(s)).collect());
             let groups = group.filter(|g| !g.iter().any(|a| a.is_empty()));
             anchors.register(slot, groups.into_iter().collect());
         }
@@ -162,6 +162,12 @@ pub(super) trait Anchored {
 
 /// A string a sentence must contain.
 pub(super) type Anchor = Rc<str>;
+
+/// `text` as an anchor: the scan skips what the tokenizer drops (spaces), so anchors
+/// must too.
+fn compact(text: &str) -> Anchor {
+    text.chars().filter(|&c| !is_dropped(c)).collect::<String>().into()
+}
 
 /// Anchors one of which a match needs, shared between the patterns of a lexicon.
 pub(super) type Group = Rc<[Anchor]>;
@@ -220,7 +226,7 @@ impl<'v> AnchorBuilder<'v> {
     fn work_out_forms(&self, word: WordId, by: By) -> Option<Group> {
         let word = self.vocabulary.word(word)?;
         let written: Vec<String> = match by {
-            By::Surface => return Some([Anchor::from(word)].into()),
+            By::Surface => return Some([compact(word)].into()),
             By::Lemma => forms(word).into_iter().map(str::to_string).collect(),
             By::Reading => spellings(word)?,
         };
@@ -230,7 +236,7 @@ impl<'v> AnchorBuilder<'v> {
         if written.iter().any(|w| w.chars().any(rewritten)) {
             return None;
         }
-        Some(written.into_iter().map(Anchor::from).collect())
+        Some(written.iter().map(|w| compact(w)).collect())
     }
 
     /// These anchors, numbered.

@@ -24,14 +24,14 @@ pub struct LazyRegex {
     compiled: OnceLock<Option<Regex>>,
     /// The literals every match starts (or ends) with one of; `None` when there is no
     /// such short list.
-    literals: OnceLock<Option<Literals>>,
+    gate: OnceLock<Option<Gate>>,
     /// The regex's number in the sentence prefilter.
     slot: OnceLock<Slot>,
 }
 
-/// Literals every match holds one of, and the automaton that finds them.
+/// The literals every match holds one of, and the automaton that finds them.
 #[derive(Debug, Clone)]
-struct Literals {
+struct Gate {
     strings: Vec<String>,
     automaton: AhoCorasick,
 }
@@ -51,31 +51,34 @@ impl LazyRegex {
         Self {
             source: source.to_string(),
             compiled: OnceLock::new(),
-            literals: OnceLock::new(),
+            gate: OnceLock::new(),
             slot: OnceLock::new(),
         }
     }
 
     /// The regex, if it may match somewhere in the sentence: `None` when the sentence
-    /// lacks every literal a match must start (or end) with. The prefilter has looked
-    /// for them already where it is on; otherwise they are looked for here until the
-    /// regex is compiled, after which its own prefilter does.
+    /// lacks every literal a match must start (or end) with. Where the prefilter is on it
+    /// has looked for them; otherwise they are looked for here until the regex is
+    /// compiled, after which its own prefilter does.
     pub fn for_words(&self, words: Words) -> Option<&Regex> {
-        words.allows(self).then(|| self.for_text(words.text())).flatten()
+        match words.prefiltered() {
+            true => words.allows(self).then(|| self.get()).flatten(),
+            false => self.for_text(words.text()),
+        }
     }
 
     fn for_text(&self, text: &str) -> Option<&Regex> {
         if let Some(compiled) = self.compiled.get() {
             return compiled.as_ref();
         }
-        match self.literals() {
+        match self.gate() {
             Some(literals) if !literals.automaton.is_match(text) => None,
             _ => self.get(),
         }
     }
 
-    fn literals(&self) -> Option<&Literals> {
-        self.literals.get_or_init(|| required_literals(&self.source)).as_ref()
+    fn gate(&self) -> Option<&Gate> {
+        self.gate.get_or_init(|| required_literals(&self.source)).as_ref()
     }
 
     /// The regex; `None` only if a lazy one fails to compile, which the tests rule out
@@ -91,13 +94,13 @@ impl Anchored for LazyRegex {
     }
 
     fn required(&self) -> Option<&[String]> {
-        self.literals().map(|l| l.strings.as_slice())
+        self.gate().map(|l| l.strings.as_slice())
     }
 }
 
 /// The literals every match of `source` starts with one of, or else ends with one of,
 /// when they are known and none is empty.
-fn required_literals(source: &str) -> Option<Literals> {
+fn required_literals(source: &str) -> Option<Gate> {
     let hir = regex_syntax::parse(source).ok()?;
     let usable = |kind: ExtractKind| {
         let suffix = matches!(kind, ExtractKind::Suffix);
@@ -114,7 +117,7 @@ fn required_literals(source: &str) -> Option<Literals> {
         .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(&strings)
         .ok()?;
-    Some(Literals { strings, automaton })
+    Some(Gate { strings, automaton })
 }
 
 /// A prefix (or suffix) literal as text: the extractor may have cut it inside a

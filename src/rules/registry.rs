@@ -172,6 +172,11 @@ impl RuleSet {
         &self.vocabulary
     }
 
+    /// The anchors, if they have been worked out.
+    pub fn anchors_if_built(&self) -> Option<&Anchors> {
+        self.anchors.get()
+    }
+
     pub fn anchors(&self) -> &Anchors {
         self.anchors.get_or_init(|| {
             let mut anchors = AnchorBuilder::new(&self.vocabulary);

@@ -117,7 +117,8 @@ impl Rule {
             .chain(items.iter().flat_map(|item| &item.patterns))
     }
 
-    /// The rule's regexes and literal list, for the prefilter to anchor.
+    /// The rule's regexes (its own and its absence items') and literal list, for the
+    /// prefilter to anchor; they are numbered after every token pattern.
     pub(super) fn all_texts(&self) -> impl Iterator<Item = &dyn Anchored> {
         let items = self.absence.iter().flat_map(|a| &a.items);
         let literals = self.literals.iter().map(|l| l as &dyn Anchored);

@@ -114,6 +114,11 @@ impl<'a> Words<'a> {
         self.sentence.hits.allow(slot)
     }
 
+    /// Whether the prefilter has judged this sentence (else everything is let through).
+    pub(super) fn prefiltered(&self) -> bool {
+        matches!(self.sentence.hits, Hits::Candidates(_))
+    }
+
     /// Whether a regex or literal list may match here, judged from the text alone.
     pub(super) fn allows(&self, matcher: &dyn Anchored) -> bool {
         self.allow(matcher.slot().get().copied())
