@@ -105,39 +105,16 @@ fn findings_are_the_same_on_one_thread_and_several() {
 /// still let the rule through where the phrase stands with its spaces.
 #[test]
 fn literals_and_regexes_with_spaces_pass_the_prefilter() {
-    let file = r#"
-family = "house"
-title = "t"
-
-[[rule]]
-code = "HOUSE-01"
-id = "spaced-literal"
-severity = "warning"
-message = "m"
-basis = ["b"]
-why = "w"
-suggest = ["s"]
-literals = ["No. 1 クリニック"]
-
-[rule.examples]
-flag = ["当院はNo. 1 クリニックです"]
-clean = ["当院は地域のクリニックです"]
-
-[[rule]]
-code = "HOUSE-02"
-id = "spaced-regex"
-severity = "warning"
-message = "m"
-basis = ["b"]
-why = "w"
-suggest = ["s"]
-regexes = ['(Best|BEST) 3 ?!']
-
-[rule.examples]
-flag = ["当院はBest 3 !"]
-clean = ["当院は地域のクリニックです"]
-"#;
-    let rules = || kokoku::rules::RuleSet::builtin_with(&[("house.toml", file)]).unwrap();
+    let file = format!(
+        "family = \"house\"\ntitle = \"t\"\n\n{}\n{}",
+        house_rule(
+            "HOUSE-01",
+            r#"literals = ["No. 1 クリニック"]"#,
+            "当院はNo. 1 クリニックです"
+        ),
+        house_rule("HOUSE-02", "regexes = ['(Best|BEST) 3 ?!']", "当院はBest 3 !"),
+    );
+    let rules = || kokoku::rules::RuleSet::builtin_with(&[("house.toml", &file)]).unwrap();
     let on = Linter::new(rules()).unwrap().with_prefilter(true);
     let off = Linter::new(rules()).unwrap().with_prefilter(false);
     for text in ["当院はNo. 1 クリニックです", "当院はBest 3 !", "BEST 3!"] {
@@ -153,4 +130,14 @@ clean = ["当院は地域のクリニックです"]
         assert_eq!(codes(&off).len(), 1, "{text}: the house rule matches");
         assert_eq!(codes(&on), codes(&off), "{text}");
     }
+}
+
+/// A house rule that matches by `matcher` (a `literals` or `regexes` line).
+fn house_rule(code: &str, matcher: &str, flag: &str) -> String {
+    let id = format!("house-rule-{}", code.to_lowercase());
+    format!(
+        "[[rule]]\ncode = \"{code}\"\nid = \"{id}\"\nseverity = \"warning\"\nmessage = \"m\"\n\
+         basis = [\"b\"]\nwhy = \"w\"\nsuggest = [\"s\"]\n{matcher}\n\n\
+         [rule.examples]\nflag = [\"{flag}\"]\nclean = [\"当院は地域のクリニックです\"]\n"
+    )
 }
