@@ -164,8 +164,9 @@ impl Linter {
         // findings; each phase shares its rules out, its findings kept in rule order.
         let phrase_rules: Vec<&Rule> = rules.iter().copied().filter(|r| r.absence.is_none()).collect();
         let mut findings = Findings::default();
-        // Without the prefilter every sentence is tokenized for some rule: tokenized
-        // first, each by one thread, threads sharing the rules do not wait on each other.
+        // Without the prefilter nearly every sentence is tokenized for some rule:
+        // tokenized first, each by one thread, threads sharing the rules do not wait on
+        // each other.
         if threads > 1 && anchors.is_none() {
             let sentences: Vec<usize> = (0..page.sentences.len()).collect();
             parallel::in_order(&sentences, threads, |&i| {
