@@ -150,8 +150,10 @@ impl Tails {
             // first clause still says it.
             Context::Question => self.is_question(sentence) && span.start >= last_clause(sentence),
             Context::Doubt => {
-                let asking = last_clause(sentence);
-                self.is_question(sentence) && span.start >= asking && self.doubt.is_match(&sentence[asking..])
+                self.is_question(sentence) && {
+                    let asking = last_clause(sentence);
+                    span.start >= asking && self.doubt.is_match(&sentence[asking..])
+                }
             }
             Context::Mention => self.is_mention(sentence, span),
             Context::RiskSection => {
