@@ -4,7 +4,7 @@ use std::io;
 
 use codespan_reporting::diagnostic::{Diagnostic as Snippet, Label as SnippetLabel, Severity as SnippetSeverity};
 use codespan_reporting::files::{self, Files};
-use codespan_reporting::term::termcolor::{ColorSpec, WriteColor};
+use codespan_reporting::term::termcolor::{Buffer, ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Config};
 
 use std::collections::BTreeMap;
@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use super::{Checked, LineIndex};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::parallel::{cores, in_order};
 use crate::rules::Domain;
 
 /// Renders findings like a compiler: header, source snippet with carets, help and notes.
@@ -34,23 +35,35 @@ impl Human {
 
 impl Human {
     pub fn render(&self, out: &mut dyn WriteColor, checked: &[Checked]) -> io::Result<()> {
-        for Checked { file, report, .. } in checked {
-            let lines = LineIndex::new(&file.text);
-            for diagnostic in &report.diagnostics {
-                let source = Excerpt {
-                    name: &file.name,
-                    text: &file.text,
-                    lines: &lines,
-                    focus: diagnostic.span.clone(),
-                };
-                term::emit(out, &self.config, &source, &snippet(diagnostic)).map_err(|e| match e {
-                    // Keep the kind, so that the caller can tell a closed pipe from a failure.
-                    files::Error::Io(e) => e,
-                    other => io::Error::other(other),
-                })?;
-            }
+        // Laying out a large run's findings takes as long as linting it on one core, so
+        // each file's are laid out on a thread of their own, then written in order.
+        let color = out.supports_color();
+        let files = in_order(checked, cores(), |checked| {
+            let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
+            self.render_file(&mut buffer, checked).map(|()| buffer)
+        });
+        for file in files {
+            out.write_all(file?.as_slice())?;
         }
         if self.quiet { Ok(()) } else { summary(out, checked) }
+    }
+
+    fn render_file(&self, out: &mut dyn WriteColor, Checked { file, report, .. }: &Checked) -> io::Result<()> {
+        let lines = LineIndex::new(&file.text);
+        for diagnostic in &report.diagnostics {
+            let source = Excerpt {
+                name: &file.name,
+                text: &file.text,
+                lines: &lines,
+                focus: diagnostic.span.clone(),
+            };
+            term::emit(out, &self.config, &source, &snippet(diagnostic)).map_err(|e| match e {
+                // Keep the kind, so that the caller can tell a closed pipe from a failure.
+                files::Error::Io(e) => e,
+                other => io::Error::other(other),
+            })?;
+        }
+        Ok(())
     }
 }
 
