@@ -9,6 +9,12 @@ use std::path::{Path, PathBuf};
 use lindera_dictionary::builder::DictionaryBuilder;
 use lindera_dictionary::dictionary::metadata::Metadata;
 
+// The tables must read kana exactly as the tokenizer does, so they share its code.
+#[allow(dead_code)]
+#[path = "src/text/kana.rs"]
+mod kana;
+const KANA: &str = "src/text/kana.rs";
+
 const RULES_DIR: &str = "dictionaries/rules";
 const ARCHIVE: &str = "dictionaries/ipadic/mecab-ipadic-2.7.0-20070801.tar.xz";
 /// The forms table's file name in the built dictionary's directory.
@@ -44,6 +50,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed={ARCHIVE}");
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed={RULES_DIR}");
+    println!("cargo::rerun-if-changed={KANA}");
 
     let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
     let source_dir = out_dir.join("ipadic-src");
@@ -55,7 +62,13 @@ fn main() -> Result<(), Box<dyn Error>> {
     let stamp = built_dir.join("kokoku-source.stamp");
     let forms = built_dir.join(FORMS);
     let readings = built_dir.join(READINGS);
-    let archive_id = format!("{} {}", ARCHIVE, std::fs::metadata(ARCHIVE)?.len());
+    // The readings table reads kana with kana.rs, so a change there rebuilds it too.
+    let archive_id = format!(
+        "{} {}\n{}",
+        ARCHIVE,
+        std::fs::metadata(ARCHIVE)?.len(),
+        std::fs::read_to_string(KANA)?
+    );
     if std::fs::read_to_string(&stamp).ok().as_deref() != Some(archive_id.as_str())
         || !forms.exists()
         || !readings.exists()
@@ -119,7 +132,7 @@ fn write_tables(source_dir: &Path, forms_out: &Path, readings_out: &Path) -> Res
                 forms.entry(lemma).or_default().insert(surface.clone());
             }
             // kokoku reads a word without a reading as its surface in katakana.
-            let reading = known(11).unwrap_or_else(|| katakana(&surface));
+            let reading = known(11).unwrap_or_else(|| kana::to_katakana(&surface));
             readings.entry(reading).or_default().insert(surface);
         }
     }
@@ -135,16 +148,6 @@ type Table = std::collections::BTreeMap<String, std::collections::BTreeSet<Strin
 /// text a token is read from holds this, not the CSV's spelling.
 fn dictionary_key(surface: &str) -> String {
     surface.replace('―', "—").replace('～', "〜")
-}
-
-/// Hiragana as katakana, as kokoku's `kana::to_katakana` does.
-fn katakana(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            'ぁ'..='ゖ' => char::from_u32(c as u32 + 0x60).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
 }
 
 fn lines(table: &Table) -> String {
@@ -173,14 +176,18 @@ fn write_rule_readings(readings: &Path, out: &Path) -> Result<(), Box<dyn Error>
                 .chars()
                 .take_while(|&c| matches!(c, 'ぁ'..='ゖ' | 'ァ'..='ヺ' | 'ー'))
                 .collect();
-            let reading = katakana(&kana);
+            let reading = kana::to_katakana(&kana);
             if !reading.is_empty() {
                 wanted.insert(reading);
             }
         }
     }
     let all = std::fs::read_to_string(readings)?;
-    let known: std::collections::BTreeMap<&str, &str> = all.lines().filter_map(|l| l.split_once('\t')).collect();
+    let known: std::collections::BTreeMap<&str, &str> = all
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .filter(|(reading, _)| wanted.contains(*reading))
+        .collect();
     let table: String = wanted
         .iter()
         .map(|reading| format!("{reading}\t{}\n", known.get(reading.as_str()).unwrap_or(&"")))

@@ -1,11 +1,10 @@
 //! The sentence prefilter. Every pattern knows strings a sentence must contain for the
 //! pattern to match there (its anchors: a word's surface, the forms IPADIC writes a
 //! lemma in — 治ら 治り 治っ … for 治る —, the surfaces of a reading the built-in rules
-//! test, adjacent words joined); one Aho-Corasick pass
-//! over a sentence tells which anchors it holds, and a sentence that no pattern may
-//! match is never tokenized. Rule regexes and literal lists take part too (the literals
-//! every match of a regex starts or ends with), so that they are not run on every
-//! sentence either.
+//! test, adjacent words joined); one Aho-Corasick pass over a sentence tells which
+//! anchors it holds, and a sentence that no pattern may match is never tokenized. Rule
+//! regexes and literal lists take part too (the literals every match of a regex starts
+//! or ends with), so that they are not run on every sentence either.
 //!
 //! Anchors must be sound, never merely likely: a pattern element whose matches cannot
 //! be reduced to strings (a part of speech, `*`, a reading the tables do not list)

@@ -72,7 +72,7 @@ impl LazyRegex {
             return compiled.as_ref();
         }
         match self.gate() {
-            Some(literals) if !literals.automaton.is_match(text) => None,
+            Some(gate) if !gate.automaton.is_match(text) => None,
             _ => self.get(),
         }
     }
@@ -94,7 +94,7 @@ impl Anchored for LazyRegex {
     }
 
     fn required(&self) -> Option<&[String]> {
-        self.gate().map(|l| l.strings.as_slice())
+        self.gate().map(|gate| gate.strings.as_slice())
     }
 }
 

@@ -1,16 +1,14 @@
 //! A compiled rule and how it finds matches in one sentence.
 
 use std::ops::Range;
-
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use super::anchor::{Anchored, Slot};
-use super::lazy_regex::LazyRegex;
-
 use super::absence::Absence;
+use super::anchor::{Anchored, Slot};
 use super::domain::Domain;
+use super::lazy_regex::LazyRegex;
 use super::pattern::{Pattern, candidates};
 use super::schema::{Category, ContextPolicy, Examples, FixDef, Scope};
 use super::words::Words;
