@@ -5,10 +5,13 @@
 //! so that a bad one is reported with its file and line. Most need not be compiled at
 //! all: a regex whose every match starts with one of a few literals (`入手(経路|方法)`)
 //! is skipped for text holding none of them (or of the literals every match ends with).
+//! A regex that is nothing but such literals (`自由診療|自費(診療)?`) is never compiled:
+//! the automaton that finds them finds its matches.
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
@@ -34,6 +37,35 @@ pub struct LazyRegex {
 struct Gate {
     strings: Vec<String>,
     automaton: AhoCorasick,
+    /// The literals are exactly the regex's matches, in its order of preference.
+    exact: bool,
+}
+
+/// What finds a regex's matches in a sentence.
+#[derive(Debug, Clone, Copy)]
+pub enum Matcher<'a> {
+    Regex(&'a Regex),
+    /// The automaton of a regex that is an alternation of literals; it finds the
+    /// leftmost-first matches the regex would.
+    Literals(&'a AhoCorasick),
+}
+
+impl<'a> Matcher<'a> {
+    pub fn is_match(self, text: &str) -> bool {
+        match self {
+            Self::Regex(regex) => regex.is_match(text),
+            Self::Literals(automaton) => automaton.is_match(text),
+        }
+    }
+
+    /// The byte ranges of the matches in `text`, left to right, not overlapping.
+    pub fn find_iter(self, text: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
+        let (regex, literals) = match self {
+            Self::Regex(regex) => (Some(regex.find_iter(text).map(|m| m.range())), None),
+            Self::Literals(automaton) => (None, Some(automaton.find_iter(text).map(|m| m.range()))),
+        };
+        regex.into_iter().flatten().chain(literals.into_iter().flatten())
+    }
 }
 
 impl LazyRegex {
@@ -56,24 +88,33 @@ impl LazyRegex {
         }
     }
 
-    /// The regex, if it may match somewhere in the sentence: `None` when the sentence
-    /// lacks every literal a match must start (or end) with. Where the prefilter is on it
-    /// has looked for them; otherwise they are looked for here until the regex is
-    /// compiled, after which its own prefilter does.
-    pub fn for_words(&self, words: Words) -> Option<&Regex> {
+    /// The matcher, if the regex may match somewhere in the sentence: `None` when the
+    /// sentence lacks every literal a match must start (or end) with. Where the
+    /// prefilter is on it has looked for them; otherwise they are looked for here until
+    /// the regex is compiled, after which its own prefilter does.
+    pub fn for_words(&self, words: Words) -> Option<Matcher<'_>> {
         match words.prefiltered() {
-            true => words.allows(self).then(|| self.get()).flatten(),
+            true => words.allows(self).then(|| self.matcher()).flatten(),
             false => self.for_text(words.text()),
         }
     }
 
-    fn for_text(&self, text: &str) -> Option<&Regex> {
+    pub(super) fn for_text(&self, text: &str) -> Option<Matcher<'_>> {
         if let Some(compiled) = self.compiled.get() {
-            return compiled.as_ref();
+            return compiled.as_ref().map(Matcher::Regex);
         }
         match self.gate() {
+            Some(gate) if gate.exact => Some(Matcher::Literals(&gate.automaton)),
             Some(gate) if !gate.automaton.is_match(text) => None,
-            _ => self.get(),
+            _ => self.get().map(Matcher::Regex),
+        }
+    }
+
+    /// The literals' automaton for an alternation of literals, else the regex.
+    fn matcher(&self) -> Option<Matcher<'_>> {
+        match self.gate() {
+            Some(gate) if gate.exact && self.compiled.get().is_none() => Some(Matcher::Literals(&gate.automaton)),
+            _ => self.get().map(Matcher::Regex),
         }
     }
 
@@ -106,18 +147,27 @@ fn required_literals(source: &str) -> Option<Gate> {
         let suffix = matches!(kind, ExtractKind::Suffix);
         let seq = Extractor::new().kind(kind).extract(&hir);
         let literals = seq.literals().filter(|ls| !ls.is_empty())?;
-        literals
+        let strings = literals
             .iter()
             .map(|l| whole_chars(l.as_bytes(), suffix))
-            .collect::<Option<Vec<String>>>()
+            .collect::<Option<Vec<String>>>()?;
+        // Prefixes keep the regex's order of preference; suffixes do not. Extraction
+        // takes a look-around (`^`, `\b`) to match anywhere, which it does not.
+        let exact = seq.is_exact() && !suffix && hir.properties().look_set().is_empty();
+        Some((strings, exact))
     };
-    let strings = usable(ExtractKind::Prefix).or_else(|| usable(ExtractKind::Suffix))?;
+    let (strings, exact) = usable(ExtractKind::Prefix).or_else(|| usable(ExtractKind::Suffix))?;
     // A DFA would take longer to build than the few sentences it is asked about.
     let automaton = AhoCorasick::builder()
         .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .match_kind(MatchKind::LeftmostFirst)
         .build(&strings)
         .ok()?;
-    Some(Gate { strings, automaton })
+    Some(Gate {
+        strings,
+        automaton,
+        exact,
+    })
 }
 
 /// A prefix (or suffix) literal as text: the extractor may have cut it inside a
@@ -149,23 +199,49 @@ mod tests {
 
     #[test]
     fn a_regex_is_skipped_where_its_literals_are_missing() {
-        let regex = LazyRegex::lazy("入手(経路|方法)|個人輸入");
+        let regex = LazyRegex::lazy("入手(経路|方法)[^。]*記載|個人輸入");
         assert!(regex.for_text("当院の料金表です").is_none());
         assert!(
             regex.compiled.get().is_none(),
             "not compiled for text without its literals"
         );
-        let found = regex
-            .for_text("製剤の入手経路について")
-            .map(|r| r.is_match("製剤の入手経路について"));
-        assert_eq!(found, Some(true));
+        let text = "製剤の入手経路を記載します";
+        assert_eq!(regex.for_text(text).map(|m| m.is_match(text)), Some(true));
+    }
+
+    fn ranges(matcher: Matcher, text: &str) -> Vec<String> {
+        matcher.find_iter(text).map(|r| text[r].to_string()).collect()
+    }
+
+    #[test]
+    fn an_alternation_of_literals_is_matched_without_compiling() {
+        let source = "自費|自費診療|保険(診療)?(適用)?外";
+        let regex = LazyRegex::lazy(source);
+        let text = "自費診療（保険診療外）、自費、保険適用外";
+        let literals = regex.for_text(text).expect("a matcher");
+        assert!(matches!(literals, Matcher::Literals(_)));
+        assert!(regex.compiled.get().is_none());
+        // The regex prefers 自費 to 自費診療, as it is written first.
+        assert_eq!(ranges(literals, text), ["自費", "保険診療外", "自費", "保険適用外"]);
+        let compiled = build(source).unwrap();
+        assert_eq!(ranges(literals, text), ranges(Matcher::Regex(&compiled), text));
+        assert!(!literals.is_match("保険診療"));
+    }
+
+    #[test]
+    fn a_regex_with_a_look_around_is_compiled() {
+        let regex = LazyRegex::lazy("(注入|点滴)とは$");
+        let matcher = regex.for_text("注入とは何か").expect("its literals are there");
+        assert!(matches!(matcher, Matcher::Regex(_)));
+        assert!(!matcher.is_match("注入とは何か"));
+        assert!(matcher.is_match("点滴とは"));
     }
 
     #[test]
     fn a_regex_may_be_skipped_by_how_its_matches_end() {
         let regex = LazyRegex::lazy(r"\d+\s*円");
         assert!(regex.for_text("無料").is_none());
-        assert!(regex.for_text("3,000 円").is_some_and(|r| r.is_match("3,000 円")));
+        assert!(regex.for_text("3,000 円").is_some_and(|m| m.is_match("3,000 円")));
     }
 
     #[test]

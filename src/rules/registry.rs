@@ -445,6 +445,7 @@ fn compile_regex(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::lazy_regex::Matcher;
 
     const LEXICONS: &str = "[tails]\nnegation = []\nhedge = []\ninstruction = []\nmention = []\nmention_lead = []\nmention_unquoted = []\nquestion = []\ndoubt = []\nnominalizer = []\nnegation_final = []\nrisk_heading = []\ncitation = []\n";
 
@@ -491,6 +492,38 @@ mod tests {
             }
         }
         assert!(count > 50, "{count}");
+    }
+
+    #[test]
+    fn built_in_alternations_of_literals_match_as_their_regexes_do() {
+        let rules = RuleSet::builtin().unwrap();
+        let texts: Vec<String> = rules
+            .rules()
+            .iter()
+            .flat_map(|r| r.examples.flag.iter().chain(&r.examples.clean))
+            .map(|e| Normalized::new(e).text)
+            .collect();
+        let mut literal = 0;
+        for rule in rules.rules() {
+            let items = rule.absence.iter().flat_map(|a| &a.items);
+            for regex in rule.regexes.iter().chain(items.flat_map(|i| &i.regexes)) {
+                // Asked before compiling, as a lint asks.
+                let Some(literals @ Matcher::Literals(_)) = regex.for_text("") else {
+                    continue;
+                };
+                literal += 1;
+                let compiled = Matcher::Regex(regex.get().unwrap());
+                for text in &texts {
+                    let found: Vec<_> = literals.find_iter(text).collect();
+                    assert_eq!(
+                        found,
+                        compiled.find_iter(text).collect::<Vec<_>>(),
+                        "{regex:?} in {text}"
+                    );
+                }
+            }
+        }
+        assert!(literal >= 10, "only {literal} regexes are alternations of literals");
     }
 
     #[test]

@@ -169,8 +169,7 @@ impl Rule {
             .regexes
             .iter()
             .filter_map(|re| re.for_words(words))
-            .flat_map(|re| re.find_iter(sentence))
-            .map(|m| m.range());
+            .flat_map(|matcher| matcher.find_iter(sentence));
         for range in literal_hits.chain(regex_hits) {
             if !range.is_empty() && at_word_edges(sentence, &range) {
                 matches.push(Match {
