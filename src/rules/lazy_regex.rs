@@ -6,16 +6,16 @@
 //! all: a regex whose every match starts with one of a few literals (`入手(経路|方法)`)
 //! is skipped for text holding none of them (or of the literals every match ends with).
 //! A regex that is nothing but such literals (`自由診療|自費(診療)?`) is never compiled:
-//! the automaton that finds them finds its matches.
+//! its literals find its matches.
 
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 use super::anchor::{Anchored, Slot};
+use super::literal_set::LiteralSet;
 use super::words::Words;
 
 /// Compiled regexes stay small: a rule file cannot make kokoku slow or hungry.
@@ -32,11 +32,10 @@ pub struct LazyRegex {
     slot: OnceLock<Slot>,
 }
 
-/// The literals every match holds one of, and the automaton that finds them.
+/// The literals every match holds one of.
 #[derive(Debug, Clone)]
 struct Gate {
-    strings: Vec<String>,
-    automaton: AhoCorasick,
+    literals: LiteralSet,
     /// The literals are exactly the regex's matches, in its order of preference.
     exact: bool,
 }
@@ -45,16 +44,15 @@ struct Gate {
 #[derive(Debug, Clone, Copy)]
 pub enum Matcher<'a> {
     Regex(&'a Regex),
-    /// The automaton of a regex that is an alternation of literals; it finds the
-    /// leftmost-first matches the regex would.
-    Literals(&'a AhoCorasick),
+    /// The literals of a regex that is an alternation of them, which find its matches.
+    Literals(&'a LiteralSet),
 }
 
 impl<'a> Matcher<'a> {
     pub fn is_match(self, text: &str) -> bool {
         match self {
             Self::Regex(regex) => regex.is_match(text),
-            Self::Literals(automaton) => automaton.is_match(text),
+            Self::Literals(literals) => literals.is_match(text),
         }
     }
 
@@ -62,7 +60,7 @@ impl<'a> Matcher<'a> {
     pub fn find_iter(self, text: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
         let (regex, literals) = match self {
             Self::Regex(regex) => (Some(regex.find_iter(text).map(|m| m.range())), None),
-            Self::Literals(automaton) => (None, Some(automaton.find_iter(text).map(|m| m.range()))),
+            Self::Literals(literals) => (None, Some(literals.find_iter(text))),
         };
         regex.into_iter().flatten().chain(literals.into_iter().flatten())
     }
@@ -104,16 +102,16 @@ impl LazyRegex {
             return compiled.as_ref().map(Matcher::Regex);
         }
         match self.gate() {
-            Some(gate) if gate.exact => Some(Matcher::Literals(&gate.automaton)),
-            Some(gate) if !gate.automaton.is_match(text) => None,
+            Some(gate) if gate.exact => Some(Matcher::Literals(&gate.literals)),
+            Some(gate) if !gate.literals.is_match(text) => None,
             _ => self.get().map(Matcher::Regex),
         }
     }
 
-    /// The literals' automaton for an alternation of literals, else the regex.
+    /// The literals for an alternation of literals, else the regex.
     fn matcher(&self) -> Option<Matcher<'_>> {
         match self.gate() {
-            Some(gate) if gate.exact && self.compiled.get().is_none() => Some(Matcher::Literals(&gate.automaton)),
+            Some(gate) if gate.exact && self.compiled.get().is_none() => Some(Matcher::Literals(&gate.literals)),
             _ => self.get().map(Matcher::Regex),
         }
     }
@@ -135,7 +133,7 @@ impl Anchored for LazyRegex {
     }
 
     fn required(&self) -> Option<&[String]> {
-        self.gate().map(|gate| gate.strings.as_slice())
+        self.gate().map(|gate| gate.literals.strings())
     }
 }
 
@@ -157,15 +155,8 @@ fn required_literals(source: &str) -> Option<Gate> {
         Some((strings, exact))
     };
     let (strings, exact) = usable(ExtractKind::Prefix).or_else(|| usable(ExtractKind::Suffix))?;
-    // A DFA would take longer to build than the few sentences it is asked about.
-    let automaton = AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .match_kind(MatchKind::LeftmostFirst)
-        .build(&strings)
-        .ok()?;
     Some(Gate {
-        strings,
-        automaton,
+        literals: LiteralSet::new(strings),
         exact,
     })
 }

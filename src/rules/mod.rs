@@ -7,6 +7,7 @@ mod context;
 mod domain;
 mod explain;
 mod lazy_regex;
+mod literal_set;
 mod pattern;
 mod registry;
 mod rule;
