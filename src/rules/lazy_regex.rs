@@ -4,7 +4,7 @@
 //! compiled on first use (the tests compile every one); a user's are compiled at load,
 //! so that a bad one is reported with its file and line. Most need not be compiled at
 //! all: a regex whose every match starts with one of a few literals (`入手(経路|方法)`)
-//! is skipped for text holding none of them (or of the literals every match ends with).
+//! is skipped for text holding none of them, and so by the literals its matches end with.
 //! A regex that is nothing but such literals (`自由診療|自費(診療)?`) is never compiled:
 //! its literals find its matches.
 
@@ -25,19 +25,34 @@ const SIZE_LIMIT: usize = 1 << 20;
 pub struct LazyRegex {
     source: String,
     compiled: OnceLock<Option<Regex>>,
-    /// The literals every match starts (or ends) with one of; `None` when there is no
-    /// such short list.
+    /// The literals every match starts and ends with one of; `None` when neither is a
+    /// short list.
     gate: OnceLock<Option<Gate>>,
     /// The regex's number in the sentence prefilter.
     slot: OnceLock<Slot>,
 }
 
-/// The literals every match holds one of.
+/// What a sentence must hold for the regex to match there: one of the literals every
+/// match starts with, and one of those every match ends with, where they are known.
 #[derive(Debug, Clone)]
 struct Gate {
-    literals: LiteralSet,
-    /// The literals are exactly the regex's matches, in its order of preference.
+    starts: Option<LiteralSet>,
+    ends: Option<LiteralSet>,
+    /// `starts` are exactly the regex's matches, in its order of preference.
     exact: bool,
+}
+
+impl Gate {
+    fn admits(&self, text: &str) -> bool {
+        [&self.starts, &self.ends]
+            .into_iter()
+            .all(|set| set.as_ref().is_none_or(|set| set.is_match(text)))
+    }
+
+    /// The regex's matches when `starts` are exactly them.
+    fn as_matcher(&self) -> Option<Matcher<'_>> {
+        self.starts.as_ref().filter(|_| self.exact).map(Matcher::Literals)
+    }
 }
 
 /// What finds a regex's matches in a sentence.
@@ -102,22 +117,22 @@ impl LazyRegex {
             return compiled.as_ref().map(Matcher::Regex);
         }
         match self.gate() {
-            Some(gate) if gate.exact => Some(Matcher::Literals(&gate.literals)),
-            Some(gate) if !gate.literals.is_match(text) => None,
+            Some(gate) if gate.exact => gate.as_matcher(),
+            Some(gate) if !gate.admits(text) => None,
             _ => self.get().map(Matcher::Regex),
         }
     }
 
     /// The literals for an alternation of literals, else the regex.
     fn matcher(&self) -> Option<Matcher<'_>> {
-        match self.gate() {
-            Some(gate) if gate.exact && self.compiled.get().is_none() => Some(Matcher::Literals(&gate.literals)),
+        match self.gate().filter(|_| self.compiled.get().is_none()) {
+            Some(gate) if gate.exact => gate.as_matcher(),
             _ => self.get().map(Matcher::Regex),
         }
     }
 
     fn gate(&self) -> Option<&Gate> {
-        self.gate.get_or_init(|| required_literals(&self.source)).as_ref()
+        self.gate.get_or_init(|| gate(&self.source)).as_ref()
     }
 
     /// The regex; `None` only if a lazy one fails to compile, which the tests rule out
@@ -133,32 +148,34 @@ impl Anchored for LazyRegex {
     }
 
     fn required(&self) -> Option<&[String]> {
-        self.gate().map(|gate| gate.literals.strings())
+        let gate = self.gate()?;
+        gate.starts.as_ref().or(gate.ends.as_ref()).map(LiteralSet::strings)
     }
 }
 
-/// The literals every match of `source` starts with one of, or else ends with one of,
-/// when they are known and none is empty.
-fn required_literals(source: &str) -> Option<Gate> {
+/// The literals every match of `source` starts with one of, and those it ends with one
+/// of, where they are known and none is empty.
+fn gate(source: &str) -> Option<Gate> {
     let hir = regex_syntax::parse(source).ok()?;
-    let usable = |kind: ExtractKind| {
+    let literals = |kind: ExtractKind| {
         let suffix = matches!(kind, ExtractKind::Suffix);
         let seq = Extractor::new().kind(kind).extract(&hir);
-        let literals = seq.literals().filter(|ls| !ls.is_empty())?;
-        let strings = literals
+        let strings = seq
+            .literals()
+            .filter(|ls| !ls.is_empty())?
             .iter()
             .map(|l| whole_chars(l.as_bytes(), suffix))
             .collect::<Option<Vec<String>>>()?;
-        // Prefixes keep the regex's order of preference; suffixes do not. Extraction
-        // takes a look-around (`^`, `\b`) to match anywhere, which it does not.
-        let exact = seq.is_exact() && !suffix && hir.properties().look_set().is_empty();
-        Some((strings, exact))
+        Some((LiteralSet::new(strings), seq.is_exact()))
     };
-    let (strings, exact) = usable(ExtractKind::Prefix).or_else(|| usable(ExtractKind::Suffix))?;
-    Some(Gate {
-        literals: LiteralSet::new(strings),
-        exact,
-    })
+    let (starts, exact) = literals(ExtractKind::Prefix).unzip();
+    // Extraction takes a look-around (`^`, `\b`) to match anywhere, which it does not.
+    let exact = exact == Some(true) && hir.properties().look_set().is_empty();
+    let ends = match exact {
+        true => None,
+        false => literals(ExtractKind::Suffix).map(|(ends, _)| ends),
+    };
+    (starts.is_some() || ends.is_some()).then_some(Gate { starts, ends, exact })
 }
 
 /// A prefix (or suffix) literal as text: the extractor may have cut it inside a
@@ -226,6 +243,15 @@ mod tests {
         assert!(matches!(matcher, Matcher::Regex(_)));
         assert!(!matcher.is_match("注入とは何か"));
         assert!(matcher.is_match("点滴とは"));
+    }
+
+    #[test]
+    fn a_regex_needs_both_the_literals_it_starts_and_ends_with() {
+        let regex = LazyRegex::lazy("(安全性|副作用)[^。]{0,20}(海外|欧米)");
+        assert!(regex.for_text("安全性について説明します").is_none());
+        assert!(regex.for_text("海外の情報です").is_none());
+        let text = "安全性は海外で確認されています";
+        assert_eq!(regex.for_text(text).map(|m| m.is_match(text)), Some(true));
     }
 
     #[test]
