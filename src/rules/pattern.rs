@@ -22,6 +22,9 @@ pub struct Pattern {
     /// What a match's first token must be (a word or a part of speech), when the first
     /// element says: sentences and positions without one are skipped.
     first: Option<First>,
+    /// Words the sentence must hold for the later elements (`必ず ... @effect` needs an
+    /// effect word too): a sentence lacking one of them is skipped.
+    later: Box<[First]>,
     /// The pattern's slot in the prefilter (numbered once the rule set is compiled): only
     /// sentences holding the anchors it needs are tokenized for it.
     slot: OnceLock<Slot>,
@@ -358,9 +361,16 @@ fn best_anchors(sequence: &[Element], anchors: &mut AnchorBuilder) -> Option<Gro
 impl Pattern {
     fn new(elements: Vec<Element>) -> Self {
         let first = elements.first().and_then(Element::first);
+        let later = elements
+            .iter()
+            .skip(1)
+            .filter_map(Element::first)
+            .filter(|first| !matches!(first, First::Parts(_)))
+            .collect();
         Self {
             elements,
             first,
+            later,
             slot: OnceLock::new(),
         }
     }
@@ -419,7 +429,7 @@ impl Pattern {
             return found;
         }
         let analysed = words.analysed();
-        if self.first.as_ref().is_some_and(|first| !first.meets(analysed)) {
+        if self.first.iter().chain(&self.later).any(|words| !words.meets(analysed)) {
             return found;
         }
         let Analysed { tokens, breaks, .. } = analysed;
