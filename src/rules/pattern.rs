@@ -100,6 +100,9 @@ pub(super) struct Choice {
     by_word: FxHashMap<WordId, Vec<usize>>,
     by_reading: FxHashMap<WordId, Vec<usize>>,
     always: Vec<usize>,
+    /// The words a match's first token must be, when every sequence starts with a word:
+    /// worked out once, as hundreds of patterns share a lexicon.
+    first: Option<First>,
 }
 
 #[derive(Debug, Clone)]
@@ -201,11 +204,8 @@ impl Element {
                 })
                 .collect::<Option<Vec<_>>>()
                 .map(First::words),
-            Self::Choice(choice) if choice.always.is_empty() => {
-                let ids = choice.by_word.keys().chain(choice.by_reading.keys()).copied();
-                Some(First::words(ids.collect()))
-            }
-            Self::Choice(_) | Self::Optional(_) | Self::NotNext(_) | Self::Gap(_) => None,
+            Self::Choice(choice) => choice.first.clone(),
+            Self::Optional(_) | Self::NotNext(_) | Self::Gap(_) => None,
         }
     }
 }
@@ -240,11 +240,16 @@ impl Choice {
                 }
             }
         }
+        let first = always.is_empty().then(|| {
+            let ids = by_word.keys().chain(by_reading.keys()).copied();
+            First::words(ids.collect())
+        });
         Self {
             sequences,
             by_word,
             by_reading,
             always,
+            first,
         }
     }
 
@@ -285,8 +290,9 @@ impl Choice {
 #[derive(Debug, Default)]
 pub struct Lexicons {
     map: BTreeMap<String, Vec<Vec<Element>>>,
-    /// Each lexicon as one indexed choice, built at its first lone reference (`@name`)
-    /// and shared by the others: hundreds of patterns name the same few lexicons.
+    /// Each element naming lexicons (`@name`, `@effect|安全`) as one indexed choice, by
+    /// its text, built at its first use and shared by the others: hundreds of patterns
+    /// name the same few lexicons.
     shared: RefCell<BTreeMap<String, Arc<Choice>>>,
     vocabulary: RefCell<Vocabulary>,
 }
@@ -316,7 +322,9 @@ impl Lexicons {
                 Ok(elements)
             })
             .collect::<Result<_, _>>()?;
-        self.shared.borrow_mut().remove(name);
+        // Choices naming the lexicon are built again from its new entries.
+        let names_it = |key: &String| key.split('|').any(|alt| alt.strip_prefix('@') == Some(name));
+        self.shared.borrow_mut().retain(|key, _| !names_it(key));
         match (extend, self.map.get_mut(name)) {
             (true, Some(existing)) => existing.extend(compiled),
             (true, None) => return Err((0, format!("there is no lexicon `{name}` to extend"))),
@@ -566,16 +574,8 @@ fn parse_element(word: &str, lexicons: &Lexicons) -> Result<Element, String> {
             .get(name)
             .ok_or_else(|| format!("unknown lexicon `@{name}`"))
     };
-    if let Some(name) = word.strip_prefix('@').filter(|n| !n.contains('|')) {
-        if let Some(choice) = lexicons.shared.borrow().get(name) {
-            return Ok(Element::Choice(Arc::clone(choice)));
-        }
-        let choice = Arc::new(Choice::new(entries_of(name)?.clone()));
-        lexicons
-            .shared
-            .borrow_mut()
-            .insert(name.to_string(), Arc::clone(&choice));
-        return Ok(Element::Choice(choice));
+    if let Some(choice) = lexicons.shared.borrow().get(word) {
+        return Ok(Element::Choice(Arc::clone(choice)));
     }
     let mut sequences = Vec::new();
     for alternative in word.split('|') {
@@ -584,7 +584,12 @@ fn parse_element(word: &str, lexicons: &Lexicons) -> Result<Element, String> {
             None => sequences.push(vec![Element::Token(vec![parse_test(alternative, lexicons)?])]),
         }
     }
-    Ok(Element::Choice(Arc::new(Choice::new(sequences))))
+    let choice = Arc::new(Choice::new(sequences));
+    lexicons
+        .shared
+        .borrow_mut()
+        .insert(word.to_string(), Arc::clone(&choice));
+    Ok(Element::Choice(choice))
 }
 
 fn parse_tests(word: &str, lexicons: &Lexicons) -> Result<Vec<Test>, String> {
@@ -600,7 +605,8 @@ fn parse_test(word: &str, lexicons: &Lexicons) -> Result<Test, String> {
     if value.is_empty() {
         return Err(format!("`{word}` is missing the word after its prefix"));
     }
-    if value.contains(['(', ')', '[', ']', '{', '}', '@', '*', '!', '…']) || value.contains("...") {
+    let syntax = |c| matches!(c, '(' | ')' | '[' | ']' | '{' | '}' | '@' | '*' | '!' | '…');
+    if value.chars().any(syntax) || value.as_bytes().windows(3).any(|w| w == b"...") {
         return Err(format!(
             "`{word}` is not a word; see dictionaries/README.md for the pattern syntax"
         ));
@@ -623,6 +629,10 @@ mod tests {
     fn find(pattern: &str, text: &str) -> Vec<String> {
         let mut lexicons = Lexicons::default();
         lexicons.add("effect", &["治る", "効果 が ある|出る"], false).unwrap();
+        find_with(lexicons, pattern, text)
+    }
+
+    fn find_with(lexicons: Lexicons, pattern: &str, text: &str) -> Vec<String> {
         let pattern = Pattern::parse(pattern, &lexicons).unwrap();
         let vocabulary = lexicons.into_vocabulary();
         let mut anchors = AnchorBuilder::new(&vocabulary);
@@ -639,6 +649,16 @@ mod tests {
             .into_iter()
             .map(|r| text[tokens[r.start].span.start..tokens[r.end - 1].span.end].to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_lexicon_extended_later_is_seen_by_every_element_naming_it() {
+        let mut lexicons = Lexicons::default();
+        lexicons.add("effect", &["治る"], false).unwrap();
+        // Both elements are built (and kept for reuse) before `effect` grows.
+        lexicons.add("claims", &["@effect", "@effect|痩せる"], false).unwrap();
+        lexicons.add("effect", &["若返る"], true).unwrap();
+        assert_eq!(find_with(lexicons, "@effect|痩せる", "必ず若返る。"), ["若返る"]);
     }
 
     #[test]
