@@ -102,16 +102,17 @@ impl LazyRegex {
     }
 
     /// The matcher, if the regex may match somewhere in the sentence: `None` when the
-    /// sentence lacks every literal a match must start (or end) with. Where the
-    /// prefilter is on it has looked for them; otherwise they are looked for here until
-    /// the regex is compiled, after which its own prefilter does.
+    /// sentence lacks the literals a match must start with, or those it must end with.
+    /// They are looked for until the regex is compiled, after which its own prefilter
+    /// does; where the sentence prefilter is on, it has looked for one list already.
     pub fn for_words(&self, words: Words) -> Option<Matcher<'_>> {
-        match words.prefiltered() {
-            true => words.allows(self).then(|| self.matcher()).flatten(),
-            false => self.for_text(words.text()),
+        if words.prefiltered() && !words.allows(self) {
+            return None;
         }
+        self.for_text(words.text())
     }
 
+    /// [`Self::for_words`] for text the sentence prefilter has not looked at.
     pub(super) fn for_text(&self, text: &str) -> Option<Matcher<'_>> {
         if let Some(compiled) = self.compiled.get() {
             return compiled.as_ref().map(Matcher::Regex);
@@ -119,14 +120,6 @@ impl LazyRegex {
         match self.gate() {
             Some(gate) if gate.exact => gate.as_matcher(),
             Some(gate) if !gate.admits(text) => None,
-            _ => self.get().map(Matcher::Regex),
-        }
-    }
-
-    /// The literals for an alternation of literals, else the regex.
-    fn matcher(&self) -> Option<Matcher<'_>> {
-        match self.gate().filter(|_| self.compiled.get().is_none()) {
-            Some(gate) if gate.exact => gate.as_matcher(),
             _ => self.get().map(Matcher::Regex),
         }
     }

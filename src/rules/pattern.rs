@@ -43,9 +43,9 @@ enum Element {
     Gap(usize),
 }
 
-/// What a match's first token must be: one of some words, or of some parts of speech.
-/// Every pattern asks this of every sentence, so a few words are a short list (a bitset
-/// would be as long as the vocabulary).
+/// What the token an element matches first must be: one of some words, or of some
+/// parts of speech. Every pattern asks this of every sentence, so a few words are a
+/// short list (a bitset would be as long as the vocabulary).
 #[derive(Debug, Clone)]
 enum First {
     Few(Box<[WordId]>),
