@@ -15,6 +15,12 @@ use lindera_dictionary::dictionary::metadata::Metadata;
 mod kana;
 const KANA: &str = "src/text/kana.rs";
 
+// The regex literals table must be what the linter would work out at run time.
+#[allow(dead_code)]
+#[path = "src/rules/regex_literals.rs"]
+mod regex_literals;
+const REGEX_LITERALS: &str = "src/rules/regex_literals.rs";
+
 const RULES_DIR: &str = "dictionaries/rules";
 const ARCHIVE: &str = "dictionaries/ipadic/mecab-ipadic-2.7.0-20070801.tar.xz";
 /// The forms table's file name in the built dictionary's directory.
@@ -51,12 +57,14 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed={RULES_DIR}");
     println!("cargo::rerun-if-changed={KANA}");
+    println!("cargo::rerun-if-changed={REGEX_LITERALS}");
 
     let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
     let source_dir = out_dir.join("ipadic-src");
     let built_dir = out_dir.join("ipadic");
 
     embed_rule_files(&out_dir)?;
+    write_regex_literals(&out_dir)?;
 
     // Rule edits rerun this script too; rebuild IPADIC only when its archive changed.
     let stamp = built_dir.join("kokoku-source.stamp");
@@ -103,6 +111,51 @@ fn embed_rule_files(out_dir: &Path) -> Result<(), Box<dyn Error>> {
         .collect();
     let code = format!("pub(crate) const BUILTIN_RULE_FILES: &[(&str, &str)] = &[\n{entries}];\n");
     std::fs::write(out_dir.join("builtin_rules.rs"), code)?;
+    Ok(())
+}
+
+/// Writes `BUILTIN_REGEX_LITERALS`: every regex of the rule files with the literals its
+/// matches start and end with, sorted by regex for a binary search.
+fn write_regex_literals(out_dir: &Path) -> Result<(), Box<dyn Error>> {
+    fn collect(value: &toml::Value, key: &str, into: &mut std::collections::BTreeSet<String>) {
+        match value {
+            toml::Value::Table(table) => table.iter().for_each(|(k, v)| collect(v, k, into)),
+            toml::Value::Array(values) if key == "regexes" => {
+                into.extend(values.iter().filter_map(|v| v.as_str().map(str::to_string)));
+            }
+            toml::Value::Array(values) => values.iter().for_each(|v| collect(v, key, into)),
+            _ => {}
+        }
+    }
+    let mut regexes = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(RULES_DIR)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let file: toml::Value = std::fs::read_to_string(&path)?
+                .parse::<toml::Table>()
+                .map_err(|e| format!("{}: {e}", path.display()))?
+                .into();
+            collect(&file, "", &mut regexes);
+        }
+    }
+    let list = |strings: &Option<Vec<String>>| match strings {
+        Some(strings) => format!("Some(&{strings:?})"),
+        None => "None".to_string(),
+    };
+    let entries: String = regexes
+        .iter()
+        .map(|regex| {
+            let literals = match regex_literals::of(regex) {
+                Some(l) => format!("Some(({}, {}, {}))", list(&l.starts), list(&l.ends), l.exact),
+                None => "None".to_string(),
+            };
+            format!("    ({regex:?}, {literals}),\n")
+        })
+        .collect();
+    let code = format!(
+        "#[allow(clippy::type_complexity)]\nstatic BUILTIN_REGEX_LITERALS: &[(&str, Option<(Option<&[&str]>, Option<&[&str]>, bool)>)] = &[\n{entries}];\n"
+    );
+    std::fs::write(out_dir.join("builtin_regex_literals.rs"), code)?;
     Ok(())
 }
 

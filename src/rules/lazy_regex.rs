@@ -12,11 +12,15 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder};
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 use super::anchor::{Anchored, Slot};
 use super::literal_set::LiteralSet;
+use super::regex_literals::{self, RegexLiterals};
 use super::words::Words;
+
+// `BUILTIN_REGEX_LITERALS: &[(regex, Option<(starts, ends, exact)>)]`, sorted by regex:
+// the literals of every regex in dictionaries/rules/*.toml, worked out by build.rs.
+include!(concat!(env!("OUT_DIR"), "/builtin_regex_literals.rs"));
 
 /// Compiled regexes stay small: a rule file cannot make kokoku slow or hungry.
 const SIZE_LIMIT: usize = 1 << 20;
@@ -146,48 +150,28 @@ impl Anchored for LazyRegex {
     }
 }
 
-/// The literals every match of `source` starts with one of, and those it ends with one
-/// of, where they are known and none is empty.
+/// The gate of `source`: its literals from build.rs's table for a built-in regex, else
+/// worked out now.
 fn gate(source: &str) -> Option<Gate> {
-    let hir = regex_syntax::parse(source).ok()?;
-    let literals = |kind: ExtractKind| {
-        let suffix = matches!(kind, ExtractKind::Suffix);
-        let seq = Extractor::new().kind(kind).extract(&hir);
-        let strings = seq
-            .literals()
-            .filter(|ls| !ls.is_empty())?
-            .iter()
-            .map(|l| whole_chars(l.as_bytes(), suffix))
-            .collect::<Option<Vec<String>>>()?;
-        Some((LiteralSet::new(strings), seq.is_exact()))
-    };
-    let (starts, exact) = literals(ExtractKind::Prefix).unzip();
-    // Extraction takes a look-around (`^`, `\b`) to match anywhere, which it does not.
-    let exact = exact == Some(true) && hir.properties().look_set().is_empty();
-    let ends = match exact {
-        true => None,
-        false => literals(ExtractKind::Suffix).map(|(ends, _)| ends),
-    };
-    (starts.is_some() || ends.is_some()).then_some(Gate { starts, ends, exact })
+    let literals = built_in_literals(source).unwrap_or_else(|| regex_literals::of(source))?;
+    Some(Gate {
+        starts: literals.starts.map(LiteralSet::new),
+        ends: literals.ends.map(LiteralSet::new),
+        exact: literals.exact,
+    })
 }
 
-/// A prefix (or suffix) literal as text: the extractor may have cut it inside a
-/// character, whose remains a shorter literal does without. `None` when nothing is left.
-fn whole_chars(bytes: &[u8], suffix: bool) -> Option<String> {
-    let text = if suffix {
-        // UTF-8 continuation bytes are 0b10xxxxxx.
-        let start = bytes.iter().position(|&b| b & 0xC0 != 0x80).unwrap_or(bytes.len());
-        &bytes[start..]
-    } else {
-        match std::str::from_utf8(bytes) {
-            Ok(_) => bytes,
-            Err(e) => &bytes[..e.valid_up_to()],
-        }
-    };
-    std::str::from_utf8(text)
-        .ok()
-        .filter(|t| !t.is_empty())
-        .map(str::to_string)
+/// The literals of `source` in build.rs's table; `None` if it is not a built-in regex.
+fn built_in_literals(source: &str) -> Option<Option<RegexLiterals>> {
+    let i = BUILTIN_REGEX_LITERALS
+        .binary_search_by_key(&source, |&(regex, _)| regex)
+        .ok()?;
+    let owned = |list: Option<&[&str]>| list.map(|l| l.iter().map(|s| s.to_string()).collect());
+    Some(BUILTIN_REGEX_LITERALS[i].1.map(|(starts, ends, exact)| RegexLiterals {
+        starts: owned(starts),
+        ends: owned(ends),
+        exact,
+    }))
 }
 
 fn build(source: &str) -> Result<Regex, regex::Error> {
@@ -255,11 +239,19 @@ mod tests {
     }
 
     #[test]
-    fn literals_cut_inside_a_character_keep_its_whole_part() {
-        let bytes = "治る".as_bytes();
-        assert_eq!(whole_chars(&bytes[..4], false).as_deref(), Some("治"));
-        assert_eq!(whole_chars(&bytes[2..], true).as_deref(), Some("る"));
-        assert_eq!(whole_chars(&bytes[..2], false), None, "nothing whole is left");
+    fn the_built_in_table_holds_what_each_built_in_regex_would_give_now() {
+        let rules = crate::rules::RuleSet::builtin().unwrap();
+        let mut count = 0;
+        for rule in rules.rules() {
+            let items = rule.absence.iter().flat_map(|a| &a.items);
+            for regex in rule.regexes.iter().chain(items.flat_map(|i| &i.regexes)) {
+                let source = regex.source.as_str();
+                assert_eq!(built_in_literals(source), Some(regex_literals::of(source)), "{source}");
+                count += 1;
+            }
+        }
+        assert!(count > 50, "{count}");
+        assert_eq!(built_in_literals("自費|自由診療だけのユーザーの正規表現"), None);
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod explain;
 mod lazy_regex;
 mod literal_set;
 mod pattern;
+mod regex_literals;
 mod registry;
 mod rule;
 mod schema;
