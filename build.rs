@@ -96,17 +96,23 @@ fn main() -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-/// Lists every family file in dictionaries/rules (all but lexicons.toml) for
-/// `include_str!`, so adding a family is adding a file.
-fn embed_rule_files(out_dir: &Path) -> Result<(), Box<dyn Error>> {
+/// The names of the `.toml` files in dictionaries/rules, sorted.
+fn rule_file_names() -> Result<Vec<String>, Box<dyn Error>> {
     let mut files: Vec<String> = std::fs::read_dir(RULES_DIR)?
         .map(|entry| entry.map(|e| e.file_name().to_string_lossy().into_owned()))
         .collect::<Result<_, _>>()?;
-    files.retain(|f| f.ends_with(".toml") && f != "lexicons.toml");
+    files.retain(|f| f.ends_with(".toml"));
     files.sort();
+    Ok(files)
+}
+
+/// Lists every family file in dictionaries/rules (all but lexicons.toml) for
+/// `include_str!`, so adding a family is adding a file.
+fn embed_rule_files(out_dir: &Path) -> Result<(), Box<dyn Error>> {
     let manifest = std::env::var("CARGO_MANIFEST_DIR")?;
-    let entries: String = files
+    let entries: String = rule_file_names()?
         .iter()
+        .filter(|f| *f != "lexicons.toml")
         .map(|f| format!("    (\"{RULES_DIR}/{f}\", include_str!(\"{manifest}/{RULES_DIR}/{f}\")),\n"))
         .collect();
     let code = format!("pub(crate) const BUILTIN_RULE_FILES: &[(&str, &str)] = &[\n{entries}];\n");
@@ -128,15 +134,13 @@ fn write_regex_literals(out_dir: &Path) -> Result<(), Box<dyn Error>> {
         }
     }
     let mut regexes = std::collections::BTreeSet::new();
-    for entry in std::fs::read_dir(RULES_DIR)? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|e| e == "toml") {
-            let file: toml::Value = std::fs::read_to_string(&path)?
-                .parse::<toml::Table>()
-                .map_err(|e| format!("{}: {e}", path.display()))?
-                .into();
-            collect(&file, "", &mut regexes);
-        }
+    for name in rule_file_names()? {
+        let path = Path::new(RULES_DIR).join(name);
+        let file: toml::Value = std::fs::read_to_string(&path)?
+            .parse::<toml::Table>()
+            .map_err(|e| format!("{}: {e}", path.display()))?
+            .into();
+        collect(&file, "", &mut regexes);
     }
     let list = |strings: &Option<Vec<String>>| match strings {
         Some(strings) => format!("Some(&{strings:?})"),
@@ -218,12 +222,8 @@ fn lines(table: &Table) -> String {
 /// the prefilter takes a listed reading's spellings as complete.
 fn write_rule_readings(readings: &Path, out: &Path) -> Result<(), Box<dyn Error>> {
     let mut wanted = std::collections::BTreeSet::new();
-    for entry in std::fs::read_dir(RULES_DIR)? {
-        let path = entry?.path();
-        if path.extension().is_none_or(|e| e != "toml") {
-            continue;
-        }
-        let text = std::fs::read_to_string(path)?;
+    for name in rule_file_names()? {
+        let text = std::fs::read_to_string(Path::new(RULES_DIR).join(name))?;
         for (_, after) in text.match_indices('~').map(|(i, _)| text.split_at(i + 1)) {
             let kana: String = after
                 .chars()

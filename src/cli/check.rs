@@ -67,14 +67,13 @@ pub fn check(setups: &mut Setups, args: &CheckArgs) -> ExitCode {
         Ok(changed) => changed,
         Err(e) => return fail(&e),
     };
-    let jobs = match plan(setups, inputs, args, &cli_rules, changed.as_ref()) {
+    let mut jobs = match plan(setups, inputs, args, &cli_rules, changed.as_ref()) {
         Ok(jobs) => jobs,
         Err(e) => return fail(&e),
     };
 
     // One file alone (a pre-commit hook on one page) shares its rules out between the
     // cores; several files are checked side by side, one per core.
-    let mut jobs = jobs;
     if let [job] = jobs.as_mut_slice() {
         job.options.threads = cores();
     }

@@ -485,8 +485,7 @@ mod tests {
         let rules = RuleSet::builtin().unwrap();
         let mut count = 0;
         for rule in rules.rules() {
-            let items = rule.absence.iter().flat_map(|a| &a.items);
-            for regex in rule.regexes.iter().chain(items.flat_map(|i| &i.regexes)) {
+            for regex in rule.all_regexes() {
                 assert!(regex.get().is_some(), "{}: {regex:?}", rule.code);
                 count += 1;
             }
@@ -504,23 +503,20 @@ mod tests {
             .map(|e| Normalized::new(e).text)
             .collect();
         let mut literal = 0;
-        for rule in rules.rules() {
-            let items = rule.absence.iter().flat_map(|a| &a.items);
-            for regex in rule.regexes.iter().chain(items.flat_map(|i| &i.regexes)) {
-                // Asked before compiling, as a lint asks.
-                let Some(literals @ Matcher::Literals(_)) = regex.for_text("") else {
-                    continue;
-                };
-                literal += 1;
-                let compiled = Matcher::Regex(regex.get().unwrap());
-                for text in &texts {
-                    let found: Vec<_> = literals.find_iter(text).collect();
-                    assert_eq!(
-                        found,
-                        compiled.find_iter(text).collect::<Vec<_>>(),
-                        "{regex:?} in {text}"
-                    );
-                }
+        for regex in rules.rules().iter().flat_map(Rule::all_regexes) {
+            // Asked before compiling, as a lint asks.
+            let Some(literals @ Matcher::Literals(_)) = regex.for_text("") else {
+                continue;
+            };
+            literal += 1;
+            let compiled = Matcher::Regex(regex.get().unwrap());
+            for text in &texts {
+                let found: Vec<_> = literals.find_iter(text).collect();
+                assert_eq!(
+                    found,
+                    compiled.find_iter(text).collect::<Vec<_>>(),
+                    "{regex:?} in {text}"
+                );
             }
         }
         assert!(literal >= 10, "only {literal} regexes are alternations of literals");

@@ -115,13 +115,17 @@ impl Rule {
             .chain(items.iter().flat_map(|item| &item.patterns))
     }
 
-    /// The rule's regexes (its own and its absence items') and literal list, for the
-    /// prefilter to anchor; they are numbered after every token pattern.
-    pub(super) fn all_texts(&self) -> impl Iterator<Item = &dyn Anchored> {
+    /// The rule's regexes: its own and its absence items'.
+    pub(super) fn all_regexes(&self) -> impl Iterator<Item = &LazyRegex> {
         let items = self.absence.iter().flat_map(|a| &a.items);
+        self.regexes.iter().chain(items.flat_map(|item| &item.regexes))
+    }
+
+    /// The rule's regexes and literal list, for the prefilter to anchor; they are
+    /// numbered after every token pattern.
+    pub(super) fn all_texts(&self) -> impl Iterator<Item = &dyn Anchored> {
         let literals = self.literals.iter().map(|l| l as &dyn Anchored);
-        let regexes = self.regexes.iter().chain(items.flat_map(|item| &item.regexes));
-        literals.chain(regexes.map(|r| r as &dyn Anchored))
+        literals.chain(self.all_regexes().map(|r| r as &dyn Anchored))
     }
 
     /// Whether the rule applies to a document of these domains.
