@@ -1,12 +1,51 @@
 //! The TOML shape of rule and lexicon files (see dictionaries/README.md).
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
-use serde::Deserialize;
-use toml::Spanned;
+use serde::{Deserialize, Deserializer};
 
 use super::domain::Domain;
 use crate::diagnostic::Severity;
+
+/// A value and where it stands in its file, for errors. A user's TOML file gives the
+/// span; the built-in files, packed as MessagePack by build.rs, have none (an error in
+/// them is looked for again in their TOML, see registry.rs).
+#[derive(Debug)]
+pub struct Spanned<T> {
+    span: Range<usize>,
+    value: T,
+}
+
+impl<T> Spanned<T> {
+    pub fn get_ref(&self) -> &T {
+        &self.value
+    }
+
+    /// Byte range in the file; empty at 0 in a packed file.
+    pub fn span(&self) -> Range<usize> {
+        self.span.clone()
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // TOML is the human-readable format; MessagePack, the binary one, has no spans.
+        match deserializer.is_human_readable() {
+            true => {
+                let spanned = toml::Spanned::<T>::deserialize(deserializer)?;
+                Ok(Self {
+                    span: spanned.span(),
+                    value: spanned.into_inner(),
+                })
+            }
+            false => Ok(Self {
+                span: 0..0,
+                value: T::deserialize(deserializer)?,
+            }),
+        }
+    }
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
