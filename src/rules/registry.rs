@@ -68,9 +68,11 @@ impl RuleSet {
     /// The built-in rules plus rule files of the user's, each given as (name, contents).
     /// A user file of a built-in family replaces that family, so a team can fork one.
     pub fn builtin_with(user_files: &[(&str, &str)]) -> Result<Self, FileError> {
-        // The packed files keep no positions, so an error is looked for again in the
-        // TOML of every file, which names its line.
-        Self::load_packed(user_files).or_else(|_| {
+        // A user's file that is not valid TOML is refused with its line straight away.
+        let user = parse_rule_files(user_files)?;
+        // The packed files keep no positions, so any other error is looked for again in
+        // the TOML of every file, which names its line.
+        Self::load_packed(user).or_else(|_| {
             let files: Vec<(&str, &str)> = BUILTIN_RULE_FILES
                 .iter()
                 .map(|f| (f.name, f.toml))
@@ -87,13 +89,13 @@ impl RuleSet {
         Self::compile(Parsed::toml(name, source)?, parse_rule_files(rule_files)?)
     }
 
-    /// [`RuleSet::builtin_with`] from the packed built-in files.
-    fn load_packed(user_files: &[(&str, &str)]) -> Result<Self, FileError> {
+    /// [`RuleSet::builtin_with`] from the packed built-in files and the user's, parsed.
+    fn load_packed(user: Vec<Parsed<RuleFile>>) -> Result<Self, FileError> {
         let mut files = BUILTIN_RULE_FILES
             .iter()
             .map(BuiltinFile::unpack)
             .collect::<Result<Vec<_>, _>>()?;
-        files.extend(parse_rule_files(user_files)?);
+        files.extend(user);
         Self::compile(LEXICON_FILE.unpack()?, files)
     }
 
@@ -536,7 +538,7 @@ mod tests {
 
     #[test]
     fn the_packed_built_in_files_hold_what_their_toml_does() {
-        let packed = RuleSet::load_packed(&[]).unwrap();
+        let packed = RuleSet::load_packed(Vec::new()).unwrap();
         let toml = built_in_toml();
         assert_eq!(packed.families(), toml.families());
         assert_eq!(format!("{:?}", packed.rules()), format!("{:?}", toml.rules()));
