@@ -91,47 +91,48 @@ fn main() -> Result<(), Box<dyn Error>> {
         std::fs::remove_dir_all(&source_dir)?;
         std::fs::write(&stamp, archive_id)?;
     }
-    write_rule_readings(&readings, &built_dir.join(RULE_READINGS))?;
+    write_rule_readings(&rule_files, &readings, &built_dir.join(RULE_READINGS))?;
 
     println!("cargo::rustc-env=LINDERA_WORKDIR={}", out_dir.display());
     Ok(())
 }
 
-/// The names of the `.toml` files in dictionaries/rules, sorted.
-fn rule_file_names() -> Result<Vec<String>, Box<dyn Error>> {
-    let mut files: Vec<String> = std::fs::read_dir(RULES_DIR)?
-        .map(|entry| entry.map(|e| e.file_name().to_string_lossy().into_owned()))
-        .collect::<Result<_, _>>()?;
-    files.retain(|f| f.ends_with(".toml"));
-    files.sort();
-    Ok(files)
+/// A `.toml` file of dictionaries/rules: its name, text, and the text parsed.
+struct RuleFile {
+    name: String,
+    text: String,
+    table: toml::Table,
 }
 
-/// Every `.toml` file of dictionaries/rules as (file name, contents), parsed: a
-/// malformed built-in file fails the build with its line and column.
-fn parse_rule_files() -> Result<Vec<(String, toml::Table)>, Box<dyn Error>> {
-    rule_file_names()?
+/// Every `.toml` file of dictionaries/rules, sorted by name, read once: a malformed
+/// built-in file fails the build with its line and column.
+fn parse_rule_files() -> Result<Vec<RuleFile>, Box<dyn Error>> {
+    let mut names: Vec<String> = std::fs::read_dir(RULES_DIR)?
+        .map(|entry| entry.map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect::<Result<_, _>>()?;
+    names.retain(|f| f.ends_with(".toml"));
+    names.sort();
+    names
         .into_iter()
         .map(|name| {
             let path = Path::new(RULES_DIR).join(&name);
-            let table = std::fs::read_to_string(&path)?
-                .parse::<toml::Table>()
-                .map_err(|e| format!("{}: {e}", path.display()))?;
-            Ok((name, table))
+            let text = std::fs::read_to_string(&path)?;
+            let table = text.parse().map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok(RuleFile { name, text, table })
         })
         .collect()
 }
 
 /// Writes `LEXICON_FILE` and `BUILTIN_RULE_FILES` (every family file, so adding a
 /// family is adding a file): each file's TOML, and the same data as MessagePack, which
-/// the linter reads at every start (~10x faster than TOML).
-fn embed_rule_files(out_dir: &Path, files: &[(String, toml::Table)]) -> Result<(), Box<dyn Error>> {
+/// the linter reads at every start (about five times faster than TOML).
+fn embed_rule_files(out_dir: &Path, files: &[RuleFile]) -> Result<(), Box<dyn Error>> {
     let manifest = std::env::var("CARGO_MANIFEST_DIR")?;
     let packed_dir = out_dir.join("packed-rules");
     std::fs::create_dir_all(&packed_dir)?;
     let mut lexicons = String::new();
     let mut entries = String::new();
-    for (name, table) in files {
+    for RuleFile { name, table, .. } in files {
         let packed = packed_dir.join(name).with_extension("msgpack");
         std::fs::write(&packed, rmp_serde::to_vec(table)?)?;
         let entry = format!(
@@ -151,7 +152,7 @@ fn embed_rule_files(out_dir: &Path, files: &[(String, toml::Table)]) -> Result<(
 
 /// Writes `BUILTIN_REGEX_LITERALS`: every regex of the rule files with the literals its
 /// matches start and end with, sorted by regex for a binary search.
-fn write_regex_literals(out_dir: &Path, files: &[(String, toml::Table)]) -> Result<(), Box<dyn Error>> {
+fn write_regex_literals(out_dir: &Path, files: &[RuleFile]) -> Result<(), Box<dyn Error>> {
     fn collect(value: &toml::Value, key: &str, into: &mut std::collections::BTreeSet<String>) {
         match value {
             toml::Value::Table(table) => table.iter().for_each(|(k, v)| collect(v, k, into)),
@@ -163,8 +164,8 @@ fn write_regex_literals(out_dir: &Path, files: &[(String, toml::Table)]) -> Resu
         }
     }
     let mut regexes = std::collections::BTreeSet::new();
-    for (_, table) in files {
-        table.iter().for_each(|(k, v)| collect(v, k, &mut regexes));
+    for file in files {
+        file.table.iter().for_each(|(k, v)| collect(v, k, &mut regexes));
     }
     let list = |strings: &Option<Vec<String>>| match strings {
         Some(strings) => format!("Some(&{strings:?})"),
@@ -244,10 +245,9 @@ fn lines(table: &Table) -> String {
 /// The lines of the readings table for the readings the built-in rule files test
 /// (`~カナラズ`, `~かならず`), each listed even when IPADIC has no word of that reading:
 /// the prefilter takes a listed reading's spellings as complete.
-fn write_rule_readings(readings: &Path, out: &Path) -> Result<(), Box<dyn Error>> {
+fn write_rule_readings(files: &[RuleFile], readings: &Path, out: &Path) -> Result<(), Box<dyn Error>> {
     let mut wanted = std::collections::BTreeSet::new();
-    for name in rule_file_names()? {
-        let text = std::fs::read_to_string(Path::new(RULES_DIR).join(name))?;
+    for RuleFile { text, .. } in files {
         for (_, after) in text.match_indices('~').map(|(i, _)| text.split_at(i + 1)) {
             let kana: String = after
                 .chars()
