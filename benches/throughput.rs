@@ -3,12 +3,13 @@
 //! (the baseline) and kokoku end to end read the same text.
 
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
 use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
-use kokoku::rules::RuleSet;
+use kokoku::rules::{Domain, RuleSet};
 use kokoku::source::Document;
 use kokoku::text::{Normalized, Tokenizer, split_sentences};
 use kokoku::{Linter, Options};
@@ -52,9 +53,30 @@ fn bytes(corpus: &[String]) -> BytesCount {
     BytesCount::new(corpus.iter().map(String::len).sum::<usize>())
 }
 
+/// Unpacking and checking the built-in rule files; what the rules look for is compiled
+/// when a document needs it (below).
 #[divan::bench(sample_count = 20)]
 fn load_rules() -> RuleSet {
     RuleSet::builtin().unwrap()
+}
+
+/// Compiling the rules a clinic's page needs, as a one-page run does.
+#[divan::bench(sample_count = 20)]
+fn compile_rules_for_a_clinic(bencher: Bencher) {
+    let medical = BTreeSet::from([Domain::Medical]);
+    bencher.with_inputs(load_rules).bench_values(|rules| {
+        black_box(rules.compiled_for(&medical));
+        rules
+    });
+}
+
+/// Compiling every rule, as a run over pages of several domains does.
+#[divan::bench(sample_count = 20)]
+fn compile_every_rule(bencher: Bencher) {
+    bencher.with_inputs(load_rules).bench_values(|rules| {
+        black_box(rules.compiled());
+        rules
+    });
 }
 
 #[divan::bench(sample_count = 20)]

@@ -2,18 +2,19 @@
 
 use std::collections::BTreeSet;
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::FileError;
 use crate::diagnostic::{Diagnostic, Label, Missing, Severity, Suggestion};
 use crate::parallel;
-use crate::rules::{Absence, Analyser, Anchors, Context, RuleSettings, Sentence, Words, resolve};
-use crate::rules::{Domain, Rule, RuleSet, Scope, SentenceView, Site};
+use crate::rules::{Absence, Analyser, Context, RuleSettings, Sentence, Words, resolve};
+use crate::rules::{Domain, Matchers, Rule, RuleSet, Scope, SentenceView, Site};
 use crate::source::Document;
 use crate::text::{Normalized, Tokenizer, headings, split_sentences};
 
-/// Lints documents against a rule set. Build one and share it: loading the
-/// dictionary and compiling the rules happens here, once.
+/// Lints documents against a rule set. Build one and share it: the dictionary loads
+/// here, once, and the rules compile as the documents need them (see
+/// [`RuleSet::compiled_for`]).
 pub struct Linter {
     rules: RuleSet,
     tokenizer: Tokenizer,
@@ -21,8 +22,6 @@ pub struct Linter {
     prefilter: Prefilter,
     /// Bytes of text linted so far, for [`Prefilter::Auto`].
     linted: AtomicUsize,
-    /// Whether a thread has set out to work out the prefilter's anchors.
-    building_anchors: AtomicBool,
 }
 
 /// Below this much text a document's rules run on one thread: starting another costs
@@ -108,7 +107,6 @@ impl Linter {
             tokenizer,
             prefilter,
             linted: AtomicUsize::new(0),
-            building_anchors: AtomicBool::new(false),
         }
     }
 
@@ -142,27 +140,28 @@ impl Linter {
             false => 1,
         };
         let linted = self.linted.fetch_add(document.text.len(), Ordering::Relaxed) + document.text.len();
-        let anchors = match self.prefilter {
-            Prefilter::Auto if linted >= PREFILTER_AFTER => self.anchors_unless_being_built(),
-            Prefilter::Auto | Prefilter::Off => None,
-            Prefilter::On => Some(self.rules.anchors()),
-        };
-        let analyser = Analyser::new(&self.tokenizer, self.rules.vocabulary(), anchors);
-        let page = Page::analyse(document, analyser);
+        let normalized = Normalized::new(&document.text);
         let domains = match &options.domains {
             Some(domains) => domains.clone(),
-            None => self.rules.domains().detect(&page.normalized.text),
+            None => self.rules.domains().detect(&normalized.text),
         };
-        let rules: Vec<&Rule> = self
-            .rules
-            .rules()
-            .iter()
-            .filter(|r| options.rules.is_on(r))
-            .filter(|r| r.applies_to(&domains))
+        // Every rule that applies to the domains has its matchers in `compiled`.
+        let compiled = self.rules.compiled_for(&domains);
+        let rules: Vec<(&Rule, &Matchers)> = (self.rules.rules().iter().enumerate())
+            .filter(|(_, r)| options.rules.is_on(r) && r.applies_to(&domains))
+            .filter_map(|(i, r)| Some((r, compiled.matchers(i)?)))
             .collect();
+        let anchors = match self.prefilter {
+            Prefilter::Auto if linted >= PREFILTER_AFTER => compiled.anchors_unless_being_built(),
+            Prefilter::Auto | Prefilter::Off => None,
+            Prefilter::On => Some(compiled.anchors()),
+        };
+        let analyser = Analyser::new(&self.tokenizer, compiled.vocabulary(), anchors);
+        let page = Page::analyse(document, normalized, analyser);
         // Rules are independent but for absence rules, which read the phrase rules'
         // findings; each phase shares its rules out, its findings kept in rule order.
-        let phrase_rules: Vec<&Rule> = rules.iter().copied().filter(|r| r.absence.is_none()).collect();
+        let phrase_rules: Vec<(&Rule, &Matchers)> =
+            rules.iter().copied().filter(|(_, m)| m.absence.is_none()).collect();
         let mut findings = Findings::default();
         // Without the prefilter nearly every sentence is tokenized for some rule:
         // tokenized first, each by one thread, threads sharing the rules do not wait on
@@ -175,22 +174,24 @@ impl Linter {
         }
         // Whether a rule's requirement is met is asked in its turn, so that the sentences
         // it needs are tokenized by whichever thread gets there first.
-        let met = |rule: &Rule| rule.requirement_met(page.all_words());
-        for found in parallel::in_order(&phrase_rules, threads, |rule| match met(rule) {
-            true => self.find_phrases(rule, &page),
+        let met = |matchers: &Matchers| matchers.requirement_met(page.all_words());
+        for found in parallel::in_order(&phrase_rules, threads, |&(rule, matchers)| match met(matchers) {
+            true => self.find_phrases(rule, matchers, &page),
             false => Findings::default(),
         }) {
             findings.diagnostics.extend(found.diagnostics);
             findings.silenced.extend(found.silenced);
             findings.reported.extend(found.reported);
         }
-        let absence_rules: Vec<(&Rule, &Absence)> = rules
+        let absence_rules: Vec<(&Rule, &Matchers, &Absence)> = rules
             .iter()
-            .filter_map(|r| r.absence.as_ref().map(|a| (*r, a)))
+            .filter_map(|&(r, m)| Some((r, m, m.absence.as_ref()?)))
             .collect();
-        let gaps = parallel::in_order(&absence_rules, threads, |(rule, absence)| match met(rule) {
-            true => self.find_gaps(rule, absence, &page, &findings.reported),
-            false => Vec::new(),
+        let gaps = parallel::in_order(&absence_rules, threads, |&(rule, matchers, absence)| {
+            match met(matchers) {
+                true => self.find_gaps(rule, absence, &page, &findings.reported),
+                false => Vec::new(),
+            }
         });
         let Findings {
             mut diagnostics,
@@ -208,33 +209,20 @@ impl Linter {
         Report { domains, diagnostics }
     }
 
-    /// The prefilter's anchors. One thread works them out (it takes about as long as
-    /// linting 50 KB); the others go on without them meanwhile rather than wait, which
-    /// changes nothing but speed.
-    fn anchors_unless_being_built(&self) -> Option<&Anchors> {
-        if let Some(anchors) = self.rules.anchors_if_built() {
-            return Some(anchors);
-        }
-        match self.building_anchors.swap(true, Ordering::AcqRel) {
-            false => Some(self.rules.anchors()),
-            true => self.rules.anchors_if_built(),
-        }
-    }
-
     /// Phrase findings of one rule, sentence by sentence, with their contexts.
-    fn find_phrases<'r>(&self, rule: &'r Rule, page: &Page) -> Findings<'r> {
+    fn find_phrases<'r>(&self, rule: &'r Rule, matchers: &Matchers, page: &Page) -> Findings<'r> {
         let mut findings = Findings::default();
         for index in 0..page.sentences.len() {
-            if rule.requires_scope == Scope::Section && !page.section_meets(rule, index) {
+            if rule.requires_scope == Scope::Section && !page.section_meets(matchers, index) {
                 continue;
             }
-            let found = rule.find(page.words(index));
+            let found = matchers.find(page.words(index));
             if found.is_empty() {
                 continue;
             }
             let first = index.saturating_sub(rule.unless_before);
             let last = (index + rule.unless_within).min(page.sentences.len() - 1);
-            let cleared = rule.cleared_by((first..=last).map(|i| page.words(i)));
+            let cleared = matchers.cleared_by((first..=last).map(|i| page.words(i)));
             for found in found {
                 let contexts = self.contexts_of(page, index, found.claim.clone());
                 let span = page.to_source(index, found.shown.clone());
@@ -359,8 +347,7 @@ struct Page<'a> {
 }
 
 impl<'a> Page<'a> {
-    fn analyse(document: &'a Document, analyser: Analyser<'a>) -> Self {
-        let normalized = Normalized::new(&document.text);
+    fn analyse(document: &'a Document, normalized: Normalized, analyser: Analyser<'a>) -> Self {
         let ranges = split_sentences(&normalized.text);
         let headings = headings(&normalized.text, &ranges);
         let sentences = ranges
@@ -396,9 +383,9 @@ impl<'a> Page<'a> {
     }
 
     /// Whether the section of sentence `index` meets a rule's `requires`.
-    fn section_meets(&self, rule: &Rule, index: usize) -> bool {
+    fn section_meets(&self, matchers: &Matchers, index: usize) -> bool {
         let section = (0..self.sentences.len()).filter(|&j| self.headings[j] == self.headings[index]);
-        rule.requirement_met(section.map(|j| self.words(j)))
+        matchers.requirement_met(section.map(|j| self.words(j)))
     }
 
     /// The sentences as absence checks see them, numbered by section.

@@ -1,12 +1,16 @@
-//! The prefilter and sharing a document's rules between threads are optimisations and
-//! nothing else: a sentence that holds none of a pattern's anchors is not tokenized for
-//! it, and no page may lose or gain a finding by that, nor by which thread ran which
-//! rule. Every labelled corpus page, fixture, benchmark page and rule example is linted
-//! with the prefilter on and off, and on one thread and several.
+//! The prefilter, sharing a document's rules between threads and compiling only the
+//! rules of a document's domains are optimisations and nothing else: a sentence that
+//! holds none of a pattern's anchors is not tokenized for it, and no page may lose or
+//! gain a finding by that, by which thread ran which rule, nor by which rules were
+//! compiled. Every labelled corpus page, fixture, benchmark page and rule example is
+//! linted with the prefilter on and off, on one thread and several, and by linters
+//! that compiled some rules or all.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use kokoku::diagnostic::Diagnostic;
+use kokoku::rules::Domain;
 use kokoku::source::{Document, MAX_FILE_SIZE, SourceFile};
 use kokoku::{Linter, Options};
 
@@ -98,6 +102,48 @@ fn findings_are_the_same_on_one_thread_and_several() {
     for prefilter in [false, true] {
         let linter = Linter::builtin().unwrap().with_prefilter(prefilter);
         same_findings((&linter, &several), (&linter, &Options::default()), "three threads");
+    }
+}
+
+/// A linter compiles the rules of its first document's domains, and every rule once a
+/// document needs more. Each document is linted by a linter that compiled only the
+/// rules of its domains, and all of them by one that met them in turn, and must get
+/// what a linter that compiled every rule beforehand gives it.
+#[test]
+fn findings_are_the_same_when_only_the_rules_of_the_domains_are_compiled() {
+    let every = Linter::builtin().unwrap();
+    every.rules().compiled();
+    let options = Options::default();
+    let documents = documents(&every);
+    let mut by_domains: BTreeMap<BTreeSet<Domain>, Vec<&(String, Document)>> = BTreeMap::new();
+    for document in &documents {
+        let domains = every.lint(&document.1, &options).domains;
+        by_domains.entry(domains).or_default().push(document);
+    }
+    assert!(
+        by_domains.len() > 3,
+        "documents of several domains: {:?}",
+        by_domains.keys()
+    );
+    let mut partial = 0;
+    for (domains, group) in &by_domains {
+        let scoped = Linter::builtin().unwrap();
+        for (name, document) in group {
+            let expected = every.lint(document, &options).diagnostics;
+            assert_eq!(
+                scoped.lint(document, &options).diagnostics,
+                expected,
+                "{name} as {domains:?}"
+            );
+        }
+        let compiled = scoped.rules().compiled_for(domains);
+        partial += usize::from((0..scoped.rules().rules().len()).any(|i| compiled.matchers(i).is_none()));
+    }
+    assert!(partial > 3, "most groups were linted with only some rules compiled");
+    let in_turn = Linter::builtin().unwrap();
+    for (name, document) in &documents {
+        let expected = every.lint(document, &options).diagnostics;
+        assert_eq!(in_turn.lint(document, &options).diagnostics, expected, "{name}");
     }
 }
 

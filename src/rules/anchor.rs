@@ -336,14 +336,15 @@ impl<'v> AnchorBuilder<'v> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::{Rule, RuleSet};
+    use crate::rules::{Matchers, RuleSet};
 
     /// How many of the built-in token patterns (which come first, before the regexes
     /// and literal lists) may match in `text`.
     fn candidates(text: &str) -> usize {
         let rules = RuleSet::builtin().unwrap();
-        let patterns = rules.rules().iter().flat_map(Rule::all_patterns).count() as u32;
-        let hits = rules.anchors().scan(text);
+        let compiled = rules.compiled();
+        let patterns = compiled.all().flat_map(Matchers::all_patterns).count() as u32;
+        let hits = compiled.anchors().scan(text);
         (0..patterns).filter(|&s| hits.allow(Some(s))).count()
     }
 

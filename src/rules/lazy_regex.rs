@@ -242,7 +242,7 @@ mod tests {
     fn the_built_in_table_holds_what_each_built_in_regex_would_give_now() {
         let rules = crate::rules::RuleSet::builtin().unwrap();
         let mut count = 0;
-        for regex in rules.rules().iter().flat_map(|r| r.all_regexes()) {
+        for regex in rules.compiled().all().flat_map(|m| m.all_regexes()) {
             let source = regex.source.as_str();
             assert_eq!(built_in_literals(source), Some(regex_literals::of(source)), "{source}");
             count += 1;

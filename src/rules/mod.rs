@@ -3,11 +3,13 @@
 
 mod absence;
 mod anchor;
+mod compiled;
 mod context;
 mod domain;
 mod explain;
 mod lazy_regex;
 mod literal_set;
+mod matchers;
 mod pattern;
 mod regex_literals;
 mod registry;
@@ -19,10 +21,12 @@ mod words;
 
 pub use absence::{Absence, Gap, Item, SentenceView, Site};
 pub use anchor::Anchors;
+pub use compiled::Compiled;
 pub use context::{Context, Tails, resolve};
 pub use domain::{Domain, DomainDetector};
+pub use matchers::{Match, Matchers};
 pub use registry::RuleSet;
-pub use rule::{Match, Rule, clause_breaks};
+pub use rule::{Rule, clause_breaks};
 pub use schema::{Action, Category, ContextPolicy, Examples, FixDef, Scope};
 pub use selector::{RuleSettings, Selector, Setting};
 pub use vocabulary::{Vocabulary, WordSet};

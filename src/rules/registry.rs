@@ -1,17 +1,17 @@
 //! Loading, validating and compiling rule files into a [`RuleSet`].
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 use super::absence::{Absence, Item};
-use super::anchor::{AnchorBuilder, Anchors};
+use super::compiled::Compiled;
 use super::context::Tails;
-use super::domain::DomainDetector;
+use super::domain::{Domain, DomainDetector};
 use super::lazy_regex::LazyRegex;
+use super::matchers::{Literals, Matchers};
 use super::pattern::{Lexicons, Pattern};
-use super::rule::{Literals, Rule};
+use super::rule::Rule;
 use super::schema::{ItemDef, LexiconDef, LexiconFile, RuleDef, RuleFile, Spanned};
-use super::vocabulary::Vocabulary;
 use crate::FileError;
 use crate::text::Normalized;
 
@@ -41,7 +41,7 @@ impl BuiltinFile {
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
 /// Every rule kokoku knows, with the shared context tails and domain signals.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct RuleSet {
     /// (family, title) in load order.
     families: Vec<(String, String)>,
@@ -52,11 +52,28 @@ pub struct RuleSet {
     by_id: HashMap<String, usize>,
     tails: Tails,
     domains: DomainDetector,
-    /// The words the patterns name; tokens must be labelled with it before matching.
-    vocabulary: Vocabulary,
-    /// What the patterns need of a sentence's text, for the prefilter; worked out on
-    /// first use, as a short run is faster without it.
-    anchors: OnceLock<Anchors>,
+    matching: Matching,
+}
+
+/// When the rules' patterns, literals and regexes are compiled.
+#[derive(Debug)]
+#[expect(clippy::large_enum_variant, reason = "a rule set has one, not worth a box")]
+enum Matching {
+    /// With the files, when some are the user's: their mistakes are reported at once,
+    /// naming file and line.
+    AtLoad(Compiled),
+    /// The built-in rules, as documents need them: compiling is most of a one-page run,
+    /// and a page needs only the rules of its domains (a clinic's, under half).
+    OnDemand(OnDemand),
+}
+
+#[derive(Debug)]
+struct OnDemand {
+    files: Files<'static>,
+    /// For the domains of the first document.
+    first: OnceLock<Compiled>,
+    /// Every rule, once a document needs more than `first` has.
+    every: OnceLock<Compiled>,
 }
 
 impl RuleSet {
@@ -86,42 +103,46 @@ impl RuleSet {
     /// files declare the same family, the later one replaces the earlier.
     pub fn load(lexicon_file: (&str, &str), rule_files: &[(&str, &str)]) -> Result<Self, FileError> {
         let (name, source) = lexicon_file;
-        Self::compile(Parsed::toml(name, source)?, parse_rule_files(rule_files)?)
+        let files = Files::new(Parsed::toml(name, source)?, parse_rule_files(rule_files)?);
+        Self::at_load(files)
     }
 
     /// [`RuleSet::builtin_with`] from the packed built-in files and the user's, parsed.
     fn load_packed(user: Vec<Parsed<RuleFile>>) -> Result<Self, FileError> {
-        let mut files = BUILTIN_RULE_FILES
+        let builtin: Vec<Parsed<'static, RuleFile>> = BUILTIN_RULE_FILES
             .iter()
             .map(BuiltinFile::unpack)
-            .collect::<Result<Vec<_>, _>>()?;
-        files.extend(user);
-        Self::compile(LEXICON_FILE.unpack()?, files)
+            .collect::<Result<_, _>>()?;
+        let lexicon_file = LEXICON_FILE.unpack()?;
+        if user.is_empty() {
+            return Self::describe(Files::new(lexicon_file, builtin), |files| {
+                Ok(Matching::OnDemand(OnDemand {
+                    files,
+                    first: OnceLock::new(),
+                    every: OnceLock::new(),
+                }))
+            });
+        }
+        let files = builtin.into_iter().chain(user).collect();
+        Self::at_load(Files::new(lexicon_file, files))
     }
 
-    fn compile(lexicon_file: Parsed<LexiconFile>, parsed: Vec<Parsed<RuleFile>>) -> Result<Self, FileError> {
-        let mut files: Vec<Parsed<RuleFile>> = Vec::new();
-        for file in parsed {
-            files.retain(|kept| kept.file.family != file.file.family);
-            files.push(file);
-        }
+    fn at_load(files: Files) -> Result<Self, FileError> {
+        Self::describe(files, |files| Ok(Matching::AtLoad(files.compile(&|_| true)?)))
+    }
 
-        let mut lexicons = Lexicons::default();
-        add_lexicons(
-            &mut lexicons,
-            &lexicon_file.file.lexicon,
-            lexicon_file.name,
-            lexicon_file.source,
-        )?;
-        for file in &files {
-            add_lexicons(&mut lexicons, &file.file.lexicon, file.name, file.source)?;
-        }
-        let lexicon_def = lexicon_file.file;
+    /// Checks and describes the rules of `files`, which `matching` then takes.
+    fn describe<'a>(
+        files: Files<'a>,
+        matching: impl FnOnce(Files<'a>) -> Result<Matching, FileError>,
+    ) -> Result<Self, FileError> {
+        let lexicon_def = &files.lexicon_file.file;
         let domains = lexicon_def
             .domain
-            .into_iter()
-            .map(|(domain, def)| (domain, def.signals.iter().map(|s| Normalized::new(s).text).collect()))
+            .iter()
+            .map(|(domain, def)| (*domain, def.signals.iter().map(|s| Normalized::new(s).text).collect()))
             .collect();
+        let tails = Tails::new(lexicon_def.tails.clone());
 
         let mut rules = Vec::new();
         let mut families = Vec::new();
@@ -129,19 +150,14 @@ impl RuleSet {
         // source, offset): the line is counted only when there is an error to report.
         let mut seen: HashMap<String, Site> = HashMap::new();
         let mut references: Vec<(String, Site)> = Vec::new();
-        for Parsed {
-            name,
-            source,
-            origin,
-            file,
-        } in files
-        {
-            for def in file.rules {
+        for Parsed { name, source, file, .. } in &files.rule_files {
+            let (name, source) = (*name, *source);
+            for def in &file.rules {
                 let at = |offset: usize, message: String| FileError::at(name, source, offset, message);
                 for code in def.get_ref().supersedes.iter().chain(&def.get_ref().trigger_rules) {
                     references.push((code.get_ref().clone(), (name, source, code.span().start)));
                 }
-                let rule = compile_rule(&file.family, def.get_ref(), &lexicons, origin, &at)?;
+                let rule = describe_rule(&file.family, def.get_ref(), &at)?;
                 for key in [&rule.code, &rule.id] {
                     if let Some((first_name, first_source, first_offset)) =
                         seen.insert(key.to_lowercase(), (name, source, def.span().start))
@@ -155,17 +171,9 @@ impl RuleSet {
                 }
                 rules.push(rule);
             }
-            families.push((file.family, file.title));
+            families.push((file.family.clone(), file.title.clone()));
         }
         check_referenced_codes(&rules, &references)?;
-        let vocabulary = lexicons.into_vocabulary();
-        let mut slots = 0..;
-        for (pattern, slot) in rules.iter().flat_map(Rule::all_patterns).zip(&mut slots) {
-            pattern.number(slot);
-        }
-        for (text, slot) in rules.iter().flat_map(Rule::all_texts).zip(&mut slots) {
-            text.number(slot);
-        }
         let by_code = rules
             .iter()
             .enumerate()
@@ -177,10 +185,9 @@ impl RuleSet {
             rules,
             by_code,
             by_id,
-            tails: Tails::new(lexicon_def.tails),
+            tails,
             domains: DomainDetector::new(domains),
-            vocabulary,
-            anchors: OnceLock::new(),
+            matching: matching(files)?,
         })
     }
 
@@ -206,34 +213,96 @@ impl RuleSet {
         &self.tails
     }
 
-    pub fn vocabulary(&self) -> &Vocabulary {
-        &self.vocabulary
-    }
-
-    /// The anchors, if they have been worked out.
-    pub fn anchors_if_built(&self) -> Option<&Anchors> {
-        self.anchors.get()
-    }
-
-    pub fn anchors(&self) -> &Anchors {
-        self.anchors.get_or_init(|| {
-            let mut anchors = AnchorBuilder::new(&self.vocabulary);
-            for pattern in self.rules.iter().flat_map(Rule::all_patterns) {
-                pattern.anchor(&mut anchors);
-            }
-            for text in self.rules.iter().flat_map(Rule::all_texts) {
-                text.anchor(&mut anchors);
-            }
-            anchors.build()
-        })
-    }
-
     pub fn domains(&self) -> &DomainDetector {
         &self.domains
+    }
+
+    /// The matchers a document of `domains` needs, by rule index. A run compiles at
+    /// most twice: the rules of the first document's domains, and all of them once a
+    /// document needs more.
+    pub fn compiled_for(&self, domains: &BTreeSet<Domain>) -> &Compiled {
+        let Matching::OnDemand(OnDemand { files, first, every }) = &self.matching else {
+            return self.compiled();
+        };
+        if let Some(all) = every.get() {
+            return all;
+        }
+        let needed = |index: usize| self.rules[index].applies_to(domains);
+        let first = first.get_or_init(|| built_in(files.compile(&needed)));
+        match (0..self.rules.len()).all(|i| !needed(i) || first.matchers(i).is_some()) {
+            true => first,
+            false => self.compiled(),
+        }
+    }
+
+    /// Every rule's matchers, by rule index.
+    pub fn compiled(&self) -> &Compiled {
+        match &self.matching {
+            Matching::AtLoad(all) => all,
+            Matching::OnDemand(OnDemand { files, every, .. }) => {
+                every.get_or_init(|| built_in(files.compile(&|_| true)))
+            }
+        }
+    }
+}
+
+/// A compile of the built-in files, which cannot fail: the tests compile every rule.
+fn built_in(compiled: Result<Compiled, FileError>) -> Compiled {
+    compiled.unwrap_or_else(|e| panic!("a built-in rule file does not compile: {e}"))
+}
+
+/// The lexicon file and the rule files of a set, as read.
+#[derive(Debug)]
+struct Files<'a> {
+    lexicon_file: Parsed<'a, LexiconFile>,
+    /// In load order, a family's later file having replaced its earlier.
+    rule_files: Vec<Parsed<'a, RuleFile>>,
+}
+
+impl<'a> Files<'a> {
+    fn new(lexicon_file: Parsed<'a, LexiconFile>, parsed: Vec<Parsed<'a, RuleFile>>) -> Self {
+        let mut rule_files: Vec<Parsed<RuleFile>> = Vec::new();
+        for file in parsed {
+            rule_files.retain(|kept| kept.file.family != file.file.family);
+            rule_files.push(file);
+        }
+        Self {
+            lexicon_file,
+            rule_files,
+        }
+    }
+
+    /// Compiles the lexicons, and the matchers of the rules (numbered in load order)
+    /// that `wanted` picks.
+    fn compile(&self, wanted: &dyn Fn(usize) -> bool) -> Result<Compiled, FileError> {
+        let mut lexicons = Lexicons::default();
+        let lexicon_file = &self.lexicon_file;
+        add_lexicons(
+            &mut lexicons,
+            &lexicon_file.file.lexicon,
+            lexicon_file.name,
+            lexicon_file.source,
+        )?;
+        for file in &self.rule_files {
+            add_lexicons(&mut lexicons, &file.file.lexicon, file.name, file.source)?;
+        }
+        let mut matchers = Vec::new();
+        let mut index = 0..;
+        for file in &self.rule_files {
+            for (def, i) in file.file.rules.iter().zip(&mut index) {
+                let at = |offset: usize, message: String| FileError::at(file.name, file.source, offset, message);
+                matchers.push(match wanted(i) {
+                    true => Some(compile_matchers(def.get_ref(), &lexicons, file.origin, &at)?),
+                    false => None,
+                });
+            }
+        }
+        Ok(Compiled::new(matchers, lexicons.into_vocabulary()))
     }
 }
 
 /// A rule or lexicon file as read, before it is compiled.
+#[derive(Debug)]
 struct Parsed<'a, T> {
     name: &'a str,
     /// The TOML, for the line of an error.
@@ -314,13 +383,8 @@ fn parse_toml<T: serde::de::DeserializeOwned>(name: &str, source: &str) -> Resul
     })
 }
 
-fn compile_rule(
-    family: &str,
-    def: &RuleDef,
-    lexicons: &Lexicons,
-    origin: Origin,
-    at: &dyn Fn(usize, String) -> FileError,
-) -> Result<Rule, FileError> {
+/// A rule's description, once its fields are checked.
+fn describe_rule(family: &str, def: &RuleDef, at: &dyn Fn(usize, String) -> FileError) -> Result<Rule, FileError> {
     let code = def.code.get_ref();
     let id = def.id.get_ref();
     let prefix = format!("{}-", family.to_uppercase());
@@ -364,40 +428,6 @@ fn compile_rule(
     if let Some(problem) = shape_error {
         return Err(at(def.code.span().start, format!("rule `{code}` {problem}")));
     }
-
-    let compile = |sources: &[Spanned<String>]| {
-        sources
-            .iter()
-            .map(|p| Pattern::parse(p.get_ref(), lexicons).map_err(|e| at(p.span().start, e)))
-            .collect::<Result<Vec<_>, _>>()
-    };
-    let patterns = compile(&def.patterns)?;
-    let requires = compile(&def.requires)?;
-    let unless = compile(&def.unless)?;
-    let absence = if absence {
-        let items = def
-            .items
-            .iter()
-            .map(|item| compile_item(item, lexicons, origin, at))
-            .collect::<Result<Vec<_>, _>>()?;
-        Some(Absence::new(compile(&def.triggers)?, items))
-    } else {
-        None
-    };
-    let regexes = def
-        .regexes
-        .iter()
-        .map(|r| compile_regex(r, origin, at))
-        .collect::<Result<_, _>>()?;
-    let literals = if def.literals.is_empty() {
-        None
-    } else {
-        let folded: Vec<String> = def.literals.iter().map(|l| Normalized::new(l).text).collect();
-        let literals =
-            Literals::new(folded).map_err(|e| at(def.code.span().start, format!("rule `{code}`: literals: {e}")))?;
-        Some(literals)
-    };
-
     Ok(Rule {
         code: code.clone(),
         id: id.clone(),
@@ -414,15 +444,63 @@ fn compile_rule(
         except_domains: def.except_domains.clone(),
         context: def.context,
         examples: examples.clone(),
-        patterns,
-        requires,
         requires_scope: def.requires_scope,
-        absence,
         trigger_rules: def.trigger_rules.iter().map(|c| c.get_ref().clone()).collect(),
-        unless,
         unless_within: def.unless_within,
         unless_before: def.unless_before,
         supersedes: def.supersedes.iter().map(|c| c.get_ref().clone()).collect(),
+    })
+}
+
+/// What a rule, described already, looks for.
+fn compile_matchers(
+    def: &RuleDef,
+    lexicons: &Lexicons,
+    origin: Origin,
+    at: &dyn Fn(usize, String) -> FileError,
+) -> Result<Matchers, FileError> {
+    let compile = |sources: &[Spanned<String>]| {
+        sources
+            .iter()
+            .map(|p| Pattern::parse(p.get_ref(), lexicons).map_err(|e| at(p.span().start, e)))
+            .collect::<Result<Vec<_>, _>>()
+    };
+    let patterns = compile(&def.patterns)?;
+    let requires = compile(&def.requires)?;
+    let unless = compile(&def.unless)?;
+    let absence = if def.items.is_empty() {
+        None
+    } else {
+        let items = def
+            .items
+            .iter()
+            .map(|item| compile_item(item, lexicons, origin, at))
+            .collect::<Result<Vec<_>, _>>()?;
+        Some(Absence::new(compile(&def.triggers)?, items))
+    };
+    let regexes = def
+        .regexes
+        .iter()
+        .map(|r| compile_regex(r, origin, at))
+        .collect::<Result<_, _>>()?;
+    let literals = if def.literals.is_empty() {
+        None
+    } else {
+        let folded: Vec<String> = def.literals.iter().map(|l| Normalized::new(l).text).collect();
+        let literals = Literals::new(folded).map_err(|e| {
+            at(
+                def.code.span().start,
+                format!("rule `{}`: literals: {e}", def.code.get_ref()),
+            )
+        })?;
+        Some(literals)
+    };
+
+    Ok(Matchers {
+        patterns,
+        requires,
+        absence,
+        unless,
         literals,
         regexes,
     })
@@ -461,7 +539,7 @@ fn compile_item(
 }
 
 /// Where a rule comes from decides when its regexes are compiled.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Origin {
     /// Embedded: compiled on first use (the tests compile them all).
     BuiltIn,
@@ -542,6 +620,7 @@ mod tests {
         let toml = built_in_toml();
         assert_eq!(packed.families(), toml.families());
         assert_eq!(format!("{:?}", packed.rules()), format!("{:?}", toml.rules()));
+        assert_eq!(format!("{:?}", packed.compiled()), format!("{:?}", toml.compiled()));
         assert_eq!(format!("{:?}", packed.tails()), format!("{:?}", toml.tails()));
         assert_eq!(format!("{:?}", packed.domains()), format!("{:?}", toml.domains()));
     }
@@ -570,11 +649,36 @@ mod tests {
     }
 
     #[test]
+    fn the_first_document_gets_the_rules_of_its_domains_and_a_later_one_every_rule() {
+        let rules = RuleSet::builtin().unwrap();
+        let medical = BTreeSet::from([Domain::Medical]);
+        let compiled = rules.compiled_for(&medical);
+        let compiled_rules = |c: &Compiled| -> Vec<&str> {
+            let indices = 0..rules.rules().len();
+            indices
+                .filter(|&i| c.matchers(i).is_some())
+                .map(|i| rules.rules()[i].code.as_str())
+                .collect()
+        };
+        let needed: Vec<&str> = (rules.rules().iter().filter(|r| r.applies_to(&medical)))
+            .map(|r| r.code.as_str())
+            .collect();
+        assert_eq!(compiled_rules(compiled), needed);
+        assert!(needed.len() < rules.rules().len() / 2, "{needed:?}");
+        // The same domains again, or fewer, need nothing more.
+        assert!(std::ptr::eq(rules.compiled_for(&medical), compiled));
+        // A cosmetics page needs rules the first compile left out.
+        let every = rules.compiled_for(&BTreeSet::from([Domain::Cosmetic]));
+        assert_eq!(compiled_rules(every).len(), rules.rules().len());
+        assert!(std::ptr::eq(rules.compiled_for(&medical), every));
+    }
+
+    #[test]
     fn every_built_in_regex_compiles() {
         let rules = RuleSet::builtin().unwrap();
         let mut count = 0;
-        for rule in rules.rules() {
-            for regex in rule.all_regexes() {
+        for (rule, matchers) in rules.rules().iter().zip(rules.compiled().all()) {
+            for regex in matchers.all_regexes() {
                 assert!(regex.get().is_some(), "{}: {regex:?}", rule.code);
                 count += 1;
             }
@@ -592,7 +696,7 @@ mod tests {
             .map(|e| Normalized::new(e).text)
             .collect();
         let mut literal = 0;
-        for regex in rules.rules().iter().flat_map(Rule::all_regexes) {
+        for regex in rules.compiled().all().flat_map(Matchers::all_regexes) {
             // Asked before compiling, as a lint asks.
             let Some(literals @ Matcher::Literals(_)) = regex.for_text("") else {
                 continue;

@@ -1,17 +1,11 @@
-//! A compiled rule and how it finds matches in one sentence.
+//! A rule as its file describes it: codes, messages, legal basis, where it applies.
+//! What it looks for is compiled separately (see `matchers`), and only for the
+//! documents that need it.
 
-use std::ops::Range;
-use std::sync::OnceLock;
+use std::collections::BTreeSet;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-
-use super::absence::Absence;
-use super::anchor::{Anchored, Slot};
 use super::domain::Domain;
-use super::lazy_regex::LazyRegex;
-use super::pattern::{Pattern, candidates};
 use super::schema::{Category, ContextPolicy, Examples, FixDef, Scope};
-use super::words::Words;
 use crate::diagnostic::Severity;
 use crate::text::Token;
 
@@ -32,191 +26,23 @@ pub struct Rule {
     pub except_domains: Vec<Domain>,
     pub context: ContextPolicy,
     pub examples: Examples,
-    pub(super) patterns: Vec<Pattern>,
-    /// One of these must occur in the document (empty: no condition).
-    pub(super) requires: Vec<Pattern>,
-    /// For absence rules: what triggers the check and the items required.
-    pub absence: Option<Absence>,
     /// Codes of rules whose findings trigger the absence check.
     pub trigger_rules: Vec<String>,
     pub requires_scope: Scope,
-    /// Any of these near a match clears it.
-    pub(super) unless: Vec<Pattern>,
     /// How many sentences after the match's own `unless` looks at.
     pub unless_within: usize,
     /// How many sentences before the match's own `unless` looks at.
     pub unless_before: usize,
     /// Codes of rules whose overlapping findings this rule's findings replace.
     pub supersedes: Vec<String>,
-    pub(super) literals: Option<Literals>,
-    pub(super) regexes: Vec<LazyRegex>,
-}
-
-/// A rule's `literals`, found longest first by one automaton.
-#[derive(Debug, Clone)]
-pub(super) struct Literals {
-    strings: Vec<String>,
-    automaton: AhoCorasick,
-    slot: OnceLock<Slot>,
-}
-
-impl Literals {
-    pub(super) fn new(strings: Vec<String>) -> Result<Self, aho_corasick::BuildError> {
-        // Built at start-up, so the kind that builds fastest.
-        let automaton = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&strings)?;
-        Ok(Self {
-            strings,
-            automaton,
-            slot: OnceLock::new(),
-        })
-    }
-
-    fn find_iter<'a>(&'a self, words: Words<'a>) -> impl Iterator<Item = Range<usize>> + 'a {
-        let text = words.text();
-        let searched = if words.allows(self) { text } else { "" };
-        self.automaton.find_iter(searched).map(|m| m.range())
-    }
-}
-
-impl Anchored for Literals {
-    fn slot(&self) -> &OnceLock<Slot> {
-        &self.slot
-    }
-
-    fn required(&self) -> Option<&[String]> {
-        Some(&self.strings)
-    }
-}
-
-/// Where a rule matched in a sentence (byte ranges of the sentence).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Match {
-    /// The matched words; contexts are read around this.
-    pub claim: Range<usize>,
-    /// What the diagnostic underlines: the claim plus trailing auxiliaries (治り|ます).
-    pub shown: Range<usize>,
 }
 
 impl Rule {
-    /// Every token pattern of the rule, for the prefilter to anchor.
-    pub(super) fn all_patterns(&self) -> impl Iterator<Item = &Pattern> {
-        let (triggers, items) = match &self.absence {
-            Some(absence) => (absence.triggers.as_slice(), absence.items.as_slice()),
-            None => (Default::default(), Default::default()),
-        };
-        self.patterns
-            .iter()
-            .chain(&self.requires)
-            .chain(&self.unless)
-            .chain(triggers)
-            .chain(items.iter().flat_map(|item| &item.patterns))
-    }
-
-    /// The rule's regexes: its own and its absence items'.
-    pub(super) fn all_regexes(&self) -> impl Iterator<Item = &LazyRegex> {
-        let items = self.absence.iter().flat_map(|a| &a.items);
-        self.regexes.iter().chain(items.flat_map(|item| &item.regexes))
-    }
-
-    /// The rule's regexes and literal list, for the prefilter to anchor; they are
-    /// numbered after every token pattern.
-    pub(super) fn all_texts(&self) -> impl Iterator<Item = &dyn Anchored> {
-        let literals = self.literals.iter().map(|l| l as &dyn Anchored);
-        literals.chain(self.all_regexes().map(|r| r as &dyn Anchored))
-    }
-
     /// Whether the rule applies to a document of these domains.
-    pub fn applies_to(&self, domains: &std::collections::BTreeSet<Domain>) -> bool {
+    pub fn applies_to(&self, domains: &BTreeSet<Domain>) -> bool {
         (self.domains.is_empty() || self.domains.iter().any(|d| domains.contains(d)))
             && !self.except_domains.iter().any(|d| domains.contains(d))
     }
-
-    /// Whether the document, given as its sentences, names what the rule requires.
-    pub fn requirement_met<'a>(&self, sentences: impl Iterator<Item = Words<'a>>) -> bool {
-        self.requires.is_empty() || any_match(&self.requires, sentences)
-    }
-
-    /// Whether one of the rule's `unless` patterns occurs in these sentences (the
-    /// match's own and the `unless_within` after it).
-    pub fn cleared_by<'a>(&self, sentences: impl Iterator<Item = Words<'a>>) -> bool {
-        any_match(&self.unless, sentences)
-    }
-
-    /// Matches in one sentence, overlapping ones merged, in order.
-    pub fn find(&self, words: Words) -> Vec<Match> {
-        let sentence = words.text();
-        let mut matches: Vec<Match> = Vec::new();
-        for (_, pattern) in candidates(&self.patterns, words) {
-            for range in pattern.find(words) {
-                let tokens = words.tokens();
-                // The claim takes in verb suffixes (痩せ|られる) so that a negation after
-                // them (痩せられるわけではありません) is read as the claim's own.
-                let suffixes = tokens[range.end..].iter().take_while(|t| t.is_pos("動詞-接尾")).count();
-                let last = range.end + suffixes - 1;
-                let claim = tokens[range.start].span.start..tokens[last].span.end;
-                let shown_end = tokens[range.end..]
-                    .iter()
-                    .take_while(|t| t.is_pos("助動詞") || t.is_pos("動詞-接尾"))
-                    .last()
-                    .map_or(claim.end, |t| t.span.end);
-                matches.push(Match {
-                    shown: claim.start..shown_end,
-                    claim,
-                });
-            }
-        }
-        let literal_hits = self.literals.iter().flat_map(|l| l.find_iter(words));
-        let regex_hits = self
-            .regexes
-            .iter()
-            .filter_map(|re| re.for_words(words))
-            .flat_map(|matcher| matcher.find_iter(sentence));
-        for range in literal_hits.chain(regex_hits) {
-            if !range.is_empty() && at_word_edges(sentence, &range) {
-                matches.push(Match {
-                    claim: range.clone(),
-                    shown: range,
-                });
-            }
-        }
-        matches.sort_by_key(|m| (m.shown.start, std::cmp::Reverse(m.shown.end)));
-        // One finding per claim: overlapping matches, and matches that run on into each
-        // other (薄毛が治る|効果も期待), become one.
-        matches.dedup_by(|later, kept| {
-            let joined = later.shown.start <= kept.shown.end
-                || (sentence[kept.shown.end..later.shown.start].chars().count() <= MAX_JOIN_GAP
-                    && !sentence[kept.shown.end..later.shown.start].contains(ITEM_SEPARATORS));
-            if joined {
-                kept.shown.end = kept.shown.end.max(later.shown.end);
-                kept.claim.end = kept.claim.end.max(later.claim.end);
-            }
-            joined
-        });
-        matches
-    }
-}
-
-/// Matches of one rule this close together, with no list separator between, are one claim.
-const MAX_JOIN_GAP: usize = 3;
-const ITEM_SEPARATORS: &[char] = &['、', ',', '・', ' ', '　', '/', '／'];
-
-fn any_match<'a>(patterns: &[Pattern], mut sentences: impl Iterator<Item = Words<'a>>) -> bool {
-    sentences.any(|words| candidates(patterns, words).any(|(_, p)| !p.find(words).is_empty()))
-}
-
-/// A Latin or digit match must not be cut out of a longer word (No.1 in No.10).
-fn at_word_edges(text: &str, range: &Range<usize>) -> bool {
-    let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    let first = text[range.clone()].chars().next();
-    let last = text[range.clone()].chars().next_back();
-    let before = text[..range.start].chars().next_back();
-    let after = text[range.end..].chars().next();
-    let cuts_start = alnum(first) && alnum(before);
-    let cuts_end = alnum(last) && alnum(after);
-    !cuts_start && !cuts_end
 }
 
 /// Which tokens end a clause: a gap in a pattern never crosses one.
