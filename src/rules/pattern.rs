@@ -536,6 +536,15 @@ impl Matcher<'_> {
     }
 }
 
+/// The names of the lexicons a pattern or lexicon entry names (`@cure` in
+/// `@cure|治す ...3 !ない?`), without compiling it.
+pub(super) fn lexicons_named(source: &str) -> impl Iterator<Item = &str> {
+    let alternatives = source
+        .split_whitespace()
+        .flat_map(|word| word.trim_start_matches('!').trim_end_matches('?').split('|'));
+    alternatives.filter_map(|alternative| alternative.strip_prefix('@'))
+}
+
 fn parse(source: &str, lexicons: &Lexicons) -> Result<Vec<Element>, String> {
     let elements = source
         .split_whitespace()
@@ -694,6 +703,12 @@ mod tests {
             find("再発 し ない !よう", "再発しない。再発しないように"),
             ["再発しない"]
         );
+    }
+
+    #[test]
+    fn lexicon_names_are_read_without_compiling() {
+        let named: Vec<&str> = lexicons_named("@cure|治す !@not ...3 @effect? 肌").collect();
+        assert_eq!(named, ["cure", "not", "effect"]);
     }
 
     #[test]

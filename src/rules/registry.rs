@@ -9,7 +9,7 @@ use super::context::Tails;
 use super::domain::{Domain, DomainDetector};
 use super::lazy_regex::LazyRegex;
 use super::matchers::{Literals, Matchers};
-use super::pattern::{Lexicons, Pattern};
+use super::pattern::{self, Lexicons, Pattern};
 use super::rule::Rule;
 use super::schema::{ItemDef, LexiconDef, LexiconFile, RuleDef, RuleFile, Spanned};
 use crate::FileError;
@@ -128,7 +128,7 @@ impl RuleSet {
     }
 
     fn at_load(files: Files) -> Result<Self, FileError> {
-        Self::describe(files, |files| Ok(Matching::AtLoad(files.compile(&|_| true)?)))
+        Self::describe(files, |files| Ok(Matching::AtLoad(files.compile(None)?)))
     }
 
     /// Checks and describes the rules of `files`, which `matching` then takes.
@@ -228,7 +228,7 @@ impl RuleSet {
             return all;
         }
         let needed = |index: usize| self.rules[index].applies_to(domains);
-        let first = first.get_or_init(|| built_in(files.compile(&needed)));
+        let first = first.get_or_init(|| built_in(files.compile(Some(&needed))));
         match (0..self.rules.len()).all(|i| !needed(i) || first.matchers(i).is_some()) {
             true => first,
             false => self.compiled(),
@@ -239,9 +239,7 @@ impl RuleSet {
     pub fn compiled(&self) -> &Compiled {
         match &self.matching {
             Matching::AtLoad(all) => all,
-            Matching::OnDemand(OnDemand { files, every, .. }) => {
-                every.get_or_init(|| built_in(files.compile(&|_| true)))
-            }
+            Matching::OnDemand(OnDemand { files, every, .. }) => every.get_or_init(|| built_in(files.compile(None))),
         }
     }
 }
@@ -272,32 +270,55 @@ impl<'a> Files<'a> {
         }
     }
 
-    /// Compiles the lexicons, and the matchers of the rules (numbered in load order)
-    /// that `wanted` picks.
-    fn compile(&self, wanted: &dyn Fn(usize) -> bool) -> Result<Compiled, FileError> {
+    /// Compiles the matchers of the rules (numbered in load order) that `wanted`
+    /// picks, with the lexicons they name; every rule and lexicon when it is `None`.
+    fn compile(&self, wanted: Option<&dyn Fn(usize) -> bool>) -> Result<Compiled, FileError> {
+        let needed = wanted.map(|wanted| {
+            let defs = self.rule_files.iter().flat_map(|f| &f.file.rules).map(Spanned::get_ref);
+            self.lexicons_named(defs.enumerate().filter(|&(i, _)| wanted(i)).map(|(_, def)| def))
+        });
+        let needed = |lexicon: &str| needed.as_ref().is_none_or(|needed| needed.contains(lexicon));
         let mut lexicons = Lexicons::default();
-        let lexicon_file = &self.lexicon_file;
-        add_lexicons(
-            &mut lexicons,
-            &lexicon_file.file.lexicon,
-            lexicon_file.name,
-            lexicon_file.source,
-        )?;
-        for file in &self.rule_files {
-            add_lexicons(&mut lexicons, &file.file.lexicon, file.name, file.source)?;
+        for (defs, name, source) in self.lexicon_tables() {
+            add_lexicons(&mut lexicons, defs, &needed, name, source)?;
         }
         let mut matchers = Vec::new();
         let mut index = 0..;
         for file in &self.rule_files {
             for (def, i) in file.file.rules.iter().zip(&mut index) {
                 let at = |offset: usize, message: String| FileError::at(file.name, file.source, offset, message);
-                matchers.push(match wanted(i) {
+                matchers.push(match wanted.is_none_or(|wanted| wanted(i)) {
                     true => Some(compile_matchers(def.get_ref(), &lexicons, file.origin, &at)?),
                     false => None,
                 });
             }
         }
         Ok(Compiled::new(matchers, lexicons.into_vocabulary()))
+    }
+
+    /// The lexicons of each file, with the file's name and TOML.
+    fn lexicon_tables(&self) -> impl Iterator<Item = (&BTreeMap<String, Spanned<LexiconDef>>, &str, &str)> {
+        let lexicon_file = (
+            &self.lexicon_file.file.lexicon,
+            self.lexicon_file.name,
+            self.lexicon_file.source,
+        );
+        let rule_files = self.rule_files.iter().map(|f| (&f.file.lexicon, f.name, f.source));
+        std::iter::once(lexicon_file).chain(rule_files)
+    }
+
+    /// The lexicons the patterns of `rules` name, and those named in their entries.
+    fn lexicons_named<'r>(&'r self, rules: impl Iterator<Item = &'r RuleDef>) -> BTreeSet<&'r str> {
+        let names_in = |source: &'r Spanned<String>| pattern::lexicons_named(source.get_ref());
+        let mut pending: Vec<&str> = rules.flat_map(pattern_sources).flat_map(names_in).collect();
+        let mut named = BTreeSet::new();
+        while let Some(name) = pending.pop() {
+            if named.insert(name) {
+                let defs = self.lexicon_tables().filter_map(|(defs, _, _)| defs.get(name));
+                pending.extend(defs.flat_map(|def| &def.get_ref().entries).flat_map(names_in));
+            }
+        }
+        named
     }
 }
 
@@ -341,14 +362,16 @@ fn check_referenced_codes(rules: &[Rule], references: &[(String, Site)]) -> Resu
     }
 }
 
-/// Compiles the lexicons of one file; a name may be defined only once in a rule set.
+/// Compiles the lexicons of one file that are `needed`; a name may be defined only
+/// once in a rule set.
 fn add_lexicons(
     lexicons: &mut Lexicons,
     defs: &BTreeMap<String, Spanned<LexiconDef>>,
+    needed: &dyn Fn(&str) -> bool,
     file: &str,
     source: &str,
 ) -> Result<(), FileError> {
-    for (name, def) in defs {
+    for (name, def) in defs.iter().filter(|(name, _)| needed(name)) {
         let extend = def.get_ref().extend;
         if lexicons.contains(name) && !extend {
             return Err(FileError::at(
@@ -381,6 +404,14 @@ fn parse_toml<T: serde::de::DeserializeOwned>(name: &str, source: &str) -> Resul
         let offset = e.span().map_or(0, |s| s.start);
         FileError::at(name, source, offset, e.message().trim_end().to_string())
     })
+}
+
+/// Every pattern of a rule: what it finds, requires, is cleared by and triggered by,
+/// and its items' signals.
+fn pattern_sources(def: &RuleDef) -> impl Iterator<Item = &Spanned<String>> {
+    let signals = def.items.iter().flat_map(|item| &item.get_ref().signals);
+    let patterns = def.patterns.iter().chain(&def.requires).chain(&def.unless);
+    patterns.chain(&def.triggers).chain(signals)
 }
 
 /// A rule's description, once its fields are checked.
@@ -574,6 +605,7 @@ fn compile_regex(
 mod tests {
     use super::*;
     use crate::rules::lazy_regex::Matcher;
+    use crate::text::WordId;
 
     const LEXICONS: &str = "[tails]\nnegation = []\nhedge = []\ninstruction = []\nmention = []\nmention_lead = []\nmention_unquoted = []\nquestion = []\ndoubt = []\nnominalizer = []\nnegation_final = []\nrisk_heading = []\ncitation = []\n";
 
@@ -671,6 +703,26 @@ mod tests {
         let every = rules.compiled_for(&BTreeSet::from([Domain::Cosmetic]));
         assert_eq!(compiled_rules(every).len(), rules.rules().len());
         assert!(std::ptr::eq(rules.compiled_for(&medical), every));
+    }
+
+    #[test]
+    fn a_partial_compile_takes_the_lexicons_its_rules_name_and_those_they_name() {
+        let lexicons = format!(
+            "{LEXICONS}[lexicon.inner]\ndescription = \"d\"\nentries = [\"治る\"]\n\
+             [lexicon.outer]\ndescription = \"d\"\nentries = [\"必ず @inner\"]\n\
+             [lexicon.unused]\ndescription = \"d\"\nentries = [\"若返る\"]\n"
+        );
+        let rules = rule_file("patterns = [\"@outer|絶対\"]");
+        let files = Files::new(
+            Parsed::toml("lex.toml", &lexicons).unwrap(),
+            parse_rule_files(&[("pmd.toml", &rules)]).unwrap(),
+        );
+        let compiled = files.compile(Some(&|_| true)).unwrap();
+        let vocabulary = compiled.vocabulary();
+        assert_ne!(vocabulary.get("治る"), WordId::UNKNOWN);
+        assert_eq!(vocabulary.get("若返る"), WordId::UNKNOWN);
+        let every = files.compile(None).unwrap();
+        assert_ne!(every.vocabulary().get("若返る"), WordId::UNKNOWN);
     }
 
     #[test]
