@@ -538,11 +538,13 @@ impl Matcher<'_> {
 
 /// The names of the lexicons a pattern or lexicon entry names (`@cure` in
 /// `@cure|治す ...3 !ない?`), without compiling it.
+/// A name runs from its `@` to the end of its word or alternative.
 pub(super) fn lexicons_named(source: &str) -> impl Iterator<Item = &str> {
-    let alternatives = source
-        .split_whitespace()
-        .flat_map(|word| word.trim_start_matches('!').trim_end_matches('?').split('|'));
-    alternatives.filter_map(|alternative| alternative.strip_prefix('@'))
+    source.match_indices('@').map(|(at, _)| {
+        let name = &source[at + 1..];
+        let end = name.find(|c: char| c.is_whitespace() || c == '|').unwrap_or(name.len());
+        name[..end].trim_end_matches('?')
+    })
 }
 
 fn parse(source: &str, lexicons: &Lexicons) -> Result<Vec<Element>, String> {
