@@ -89,14 +89,14 @@ impl RuleSet {
         let user = parse_rule_files(user_files)?;
         // The packed files keep no positions, so any other error is looked for again in
         // the TOML of every file, which names its line.
-        Self::load_packed(user).or_else(|_| {
-            let files: Vec<(&str, &str)> = BUILTIN_RULE_FILES
-                .iter()
-                .map(|f| (f.name, f.toml))
-                .chain(user_files.iter().copied())
-                .collect();
-            Self::load((LEXICON_FILE.name, LEXICON_FILE.toml), &files)
-        })
+        Self::load_packed(user).or_else(|_| Self::load_toml(user_files))
+    }
+
+    /// The built-in files and the user's, the built-in ones read from their TOML.
+    fn load_toml(user_files: &[(&str, &str)]) -> Result<Self, FileError> {
+        let builtin = BUILTIN_RULE_FILES.iter().map(|f| (f.name, f.toml));
+        let files: Vec<(&str, &str)> = builtin.chain(user_files.iter().copied()).collect();
+        Self::load((LEXICON_FILE.name, LEXICON_FILE.toml), &files)
     }
 
     /// Compiles a lexicon file and rule files, each given as (name, TOML). When two
@@ -244,9 +244,14 @@ impl RuleSet {
     }
 }
 
-/// A compile of the built-in files, which cannot fail: the tests compile every rule.
+/// A compile of the built-in files, which cannot fail once the tests pass: they compile
+/// every rule. Should it fail while a rule is being written, loading the files' TOML
+/// names the line at fault.
 fn built_in(compiled: Result<Compiled, FileError>) -> Compiled {
-    compiled.unwrap_or_else(|e| panic!("a built-in rule file does not compile: {e}"))
+    compiled.unwrap_or_else(|packed| {
+        let error = RuleSet::load_toml(&[]).err().unwrap_or(packed);
+        panic!("a built-in rule file does not compile: {error}")
+    })
 }
 
 /// The lexicon file and the rule files of a set, as read.
@@ -640,16 +645,10 @@ mod tests {
         assert!(err.message.contains("unknown lexicon"), "{err}");
     }
 
-    /// The built-in files as TOML, as a user's copy of them would be read.
-    fn built_in_toml() -> RuleSet {
-        let files: Vec<(&str, &str)> = BUILTIN_RULE_FILES.iter().map(|f| (f.name, f.toml)).collect();
-        RuleSet::load((LEXICON_FILE.name, LEXICON_FILE.toml), &files).unwrap()
-    }
-
     #[test]
     fn the_packed_built_in_files_hold_what_their_toml_does() {
         let packed = RuleSet::load_packed(Vec::new()).unwrap();
-        let toml = built_in_toml();
+        let toml = RuleSet::load_toml(&[]).unwrap();
         assert_eq!(packed.families(), toml.families());
         assert_eq!(format!("{:?}", packed.rules()), format!("{:?}", toml.rules()));
         assert_eq!(format!("{:?}", packed.compiled()), format!("{:?}", toml.compiled()));
