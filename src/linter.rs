@@ -13,8 +13,8 @@ use crate::source::Document;
 use crate::text::{Normalized, Tokenizer, headings, split_sentences};
 
 /// Lints documents against a rule set. Build one and share it: the dictionary loads
-/// here, once, and the rules compile as the documents need them (see
-/// [`RuleSet::compiled_for`]).
+/// here, once, and the built-in rules compile as the documents need them (see
+/// [`RuleSet::compiled_for`]; a user's rule files compile when they load).
 pub struct Linter {
     rules: RuleSet,
     tokenizer: Tokenizer,
@@ -149,7 +149,7 @@ impl Linter {
         let compiled = self.rules.compiled_for(&domains);
         let rules: Vec<(&Rule, &Matchers)> = (self.rules.rules().iter().enumerate())
             .filter(|(_, r)| options.rules.is_on(r) && r.applies_to(&domains))
-            .filter_map(|(i, r)| Some((r, compiled.matchers(i)?)))
+            .map(|(i, r)| (r, compiled.matchers(i).expect("compiled for these domains")))
             .collect();
         let anchors = match self.prefilter {
             Prefilter::Auto if linted >= PREFILTER_AFTER => compiled.anchors_unless_being_built(),

@@ -107,8 +107,9 @@ fn findings_are_the_same_on_one_thread_and_several() {
 
 /// A linter compiles the rules of its first document's domains, and every rule once a
 /// document needs more. Each document is linted by a linter that compiled only the
-/// rules of its domains, and all of them by one that met them in turn, and must get
-/// what a linter that compiled every rule beforehand gives it.
+/// rules of its domains, and all of them by one that met them in turn, both with the
+/// prefilter (whose anchors come from what was compiled), and must get what a linter
+/// that compiled every rule beforehand gives it.
 #[test]
 fn findings_are_the_same_when_only_the_rules_of_the_domains_are_compiled() {
     let every = Linter::builtin().unwrap();
@@ -127,7 +128,7 @@ fn findings_are_the_same_when_only_the_rules_of_the_domains_are_compiled() {
     );
     let mut partial = 0;
     for (domains, group) in &by_domains {
-        let scoped = Linter::builtin().unwrap();
+        let scoped = Linter::builtin().unwrap().with_prefilter(true);
         for (name, document) in group {
             let expected = every.lint(document, &options).diagnostics;
             assert_eq!(
@@ -140,7 +141,7 @@ fn findings_are_the_same_when_only_the_rules_of_the_domains_are_compiled() {
         partial += usize::from((0..scoped.rules().rules().len()).any(|i| compiled.matchers(i).is_none()));
     }
     assert!(partial > 3, "most groups were linted with only some rules compiled");
-    let in_turn = Linter::builtin().unwrap();
+    let in_turn = Linter::builtin().unwrap().with_prefilter(true);
     for (name, document) in &documents {
         let expected = every.lint(document, &options).diagnostics;
         assert_eq!(in_turn.lint(document, &options).diagnostics, expected, "{name}");

@@ -8,6 +8,8 @@ use super::anchor::{AnchorBuilder, Anchors};
 use super::matchers::Matchers;
 use super::vocabulary::Vocabulary;
 
+/// What the rules of a set look for, compiled for some of them or all; see
+/// [`RuleSet::compiled_for`](super::RuleSet::compiled_for).
 #[derive(Debug)]
 pub struct Compiled {
     /// By rule, in rule-set order; `None` for a rule left out of the compile.

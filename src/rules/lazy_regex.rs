@@ -171,8 +171,8 @@ fn built_in_literals(source: &str) -> Option<Option<RegexLiterals>> {
     }))
 }
 
-/// Builds a regex as `regex::Regex` would, but for its prefilter (see above); an error
-/// reads as the regex crate's.
+/// Builds a regex as `regex::Regex` would, but for its prefilter (see above); a syntax
+/// error reads as the regex crate's.
 fn build(source: &str) -> Result<Regex, String> {
     let config = meta::Config::new()
         .auto_prefilter(false)
@@ -232,6 +232,28 @@ mod tests {
         let compiled = build(source).unwrap();
         assert_eq!(ranges(literals, text), ranges(Matcher::Regex(&compiled), text));
         assert!(!literals.is_match("保険診療"));
+    }
+
+    /// A user's regex goes the same way once compiled: by its literals when it is
+    /// nothing else, by the regex when flags or assertions make it more.
+    #[test]
+    fn a_compiled_regex_of_literals_matches_as_the_regex_does() {
+        let texts = ["No.1 の実績、NO.1、no.1、No.10", "業界初・日本初", "ベスト3 と BEST3"];
+        let literals = LazyRegex::eager(r"No\.1|日本初").unwrap();
+        assert!(matches!(literals.for_text(texts[0]), Some(Matcher::Literals(_))));
+        for source in [
+            r"No\.1|日本初",
+            r"(?i)no\.1|best3",
+            r"\bNo\.1\b|業界初",
+            r"No\.1$|ベスト3",
+        ] {
+            let regex = LazyRegex::eager(source).unwrap();
+            let compiled = Matcher::Regex(regex.get().unwrap());
+            for text in texts {
+                let found = regex.for_text(text).map(|m| ranges(m, text)).unwrap_or_default();
+                assert_eq!(found, ranges(compiled, text), "{source} in {text}");
+            }
+        }
     }
 
     #[test]

@@ -36,7 +36,7 @@ pub(super) struct Literals {
 
 impl Literals {
     pub(super) fn new(strings: Vec<String>) -> Result<Self, aho_corasick::BuildError> {
-        // Built at start-up, so the kind that builds fastest.
+        // Built when a page first needs the rule, so the kind that builds fastest.
         let automaton = AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .match_kind(MatchKind::LeftmostLongest)

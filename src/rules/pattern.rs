@@ -25,7 +25,7 @@ pub struct Pattern {
     /// Words the sentence must hold for the later elements (`必ず ... @effect` needs an
     /// effect word too): a sentence lacking one of them is skipped.
     later: Box<[First]>,
-    /// The pattern's slot in the prefilter (numbered once the rule set is compiled): only
+    /// The pattern's slot in the prefilter (numbered by the compile it belongs to): only
     /// sentences holding the anchors it needs are tokenized for it.
     slot: OnceLock<Slot>,
 }
@@ -537,13 +537,16 @@ impl Matcher<'_> {
 }
 
 /// The names of the lexicons a pattern or lexicon entry names (`@cure` in
-/// `@cure|治す ...3 !ない?`), without compiling it.
-/// A name runs from its `@` to the end of its word or alternative.
+/// `@cure|治す ...3 !ない?`), without compiling it. A name runs from its `@` to the end
+/// of its alternative, less the `?`s that end its word, as [`parse_element`] reads it.
 pub(super) fn lexicons_named(source: &str) -> impl Iterator<Item = &str> {
     source.match_indices('@').map(|(at, _)| {
         let name = &source[at + 1..];
         let end = name.find(|c: char| c.is_whitespace() || c == '|').unwrap_or(name.len());
-        name[..end].trim_end_matches('?')
+        match name[end..].starts_with('|') {
+            true => &name[..end],
+            false => name[..end].trim_end_matches('?'),
+        }
     })
 }
 
@@ -709,8 +712,9 @@ mod tests {
 
     #[test]
     fn lexicon_names_are_read_without_compiling() {
-        let named: Vec<&str> = lexicons_named("@cure|治す !@not ...3 @effect? 肌").collect();
-        assert_eq!(named, ["cure", "not", "effect"]);
+        let named: Vec<&str> = lexicons_named("@cure|治す !@not ...3 @effect? 肌 @a?|@b??").collect();
+        // `@a?|@b??` is an optional choice of `@a?` (no lexicon) or `@b`.
+        assert_eq!(named, ["cure", "not", "effect", "a?", "b"]);
     }
 
     #[test]

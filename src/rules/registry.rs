@@ -70,14 +70,15 @@ enum Matching {
 #[derive(Debug)]
 struct OnDemand {
     files: Files<'static>,
-    /// For the domains of the first document.
+    /// For the domains of the first document to ask.
     first: OnceLock<Compiled>,
     /// Every rule, once a document needs more than `first` has.
     every: OnceLock<Compiled>,
 }
 
 impl RuleSet {
-    /// The rules embedded in the binary.
+    /// The rules embedded in the binary: described now, compiled as documents need them
+    /// ([`RuleSet::compiled_for`]).
     pub fn builtin() -> Result<Self, FileError> {
         Self::builtin_with(&[])
     }
@@ -220,6 +221,10 @@ impl RuleSet {
     /// The matchers a document of `domains` needs, by rule index. A run compiles at
     /// most twice: the rules of the first document's domains, and all of them once a
     /// document needs more.
+    ///
+    /// # Panics
+    ///
+    /// If a built-in rule file does not compile, which the tests rule out.
     pub fn compiled_for(&self, domains: &BTreeSet<Domain>) -> &Compiled {
         let Matching::OnDemand(OnDemand { files, first, every }) = &self.matching else {
             return self.compiled();
@@ -227,15 +232,19 @@ impl RuleSet {
         if let Some(all) = every.get() {
             return all;
         }
-        let needed = |index: usize| self.rules[index].applies_to(domains);
-        let first = first.get_or_init(|| built_in(files.compile(Some(&needed))));
-        match (0..self.rules.len()).all(|i| !needed(i) || first.matchers(i).is_some()) {
+        let rule_needed = |index: usize| self.rules[index].applies_to(domains);
+        let first = first.get_or_init(|| built_in(files.compile(Some(&rule_needed))));
+        match (0..self.rules.len()).all(|i| !rule_needed(i) || first.matchers(i).is_some()) {
             true => first,
             false => self.compiled(),
         }
     }
 
     /// Every rule's matchers, by rule index.
+    ///
+    /// # Panics
+    ///
+    /// As [`RuleSet::compiled_for`].
     pub fn compiled(&self) -> &Compiled {
         match &self.matching {
             Matching::AtLoad(all) => all,
@@ -278,14 +287,14 @@ impl<'a> Files<'a> {
     /// Compiles the matchers of the rules (numbered in load order) that `wanted`
     /// picks, with the lexicons they name; every rule and lexicon when it is `None`.
     fn compile(&self, wanted: Option<&dyn Fn(usize) -> bool>) -> Result<Compiled, FileError> {
-        let needed = wanted.map(|wanted| {
+        let named = wanted.map(|wanted| {
             let defs = self.rule_files.iter().flat_map(|f| &f.file.rules).map(Spanned::get_ref);
             self.lexicons_named(defs.enumerate().filter(|&(i, _)| wanted(i)).map(|(_, def)| def))
         });
-        let needed = |lexicon: &str| needed.as_ref().is_none_or(|needed| needed.contains(lexicon));
+        let lexicon_needed = |lexicon: &str| named.as_ref().is_none_or(|named| named.contains(lexicon));
         let mut lexicons = Lexicons::default();
         for (defs, name, source) in self.lexicon_tables() {
-            add_lexicons(&mut lexicons, defs, &needed, name, source)?;
+            add_lexicons(&mut lexicons, defs, &lexicon_needed, name, source)?;
         }
         let mut matchers = Vec::new();
         let mut index = 0..;
@@ -706,22 +715,46 @@ mod tests {
 
     #[test]
     fn a_partial_compile_takes_the_lexicons_its_rules_name_and_those_they_name() {
-        let lexicons = format!(
-            "{LEXICONS}[lexicon.inner]\ndescription = \"d\"\nentries = [\"治る\"]\n\
-             [lexicon.outer]\ndescription = \"d\"\nentries = [\"必ず @inner\"]\n\
-             [lexicon.unused]\ndescription = \"d\"\nentries = [\"若返る\"]\n"
+        let lexicon =
+            |name: &str, entries: &str| format!("[lexicon.{name}]\ndescription = \"d\"\nentries = [{entries}]\n");
+        let lexicons = [
+            lexicon("inner", "\"治る\""),
+            lexicon("outer", "\"必ず @inner\""),
+            lexicon("extra", "\"効く\""),
+            lexicon("trigger", "\"エクソソーム\""),
+            lexicon("signal", "\"料金\""),
+            lexicon("unused", "\"若返る\""),
+        ];
+        let lexicons = format!("{LEXICONS}{}", lexicons.concat());
+        // PMD-01 names @outer, which a later file extends with an entry naming @extra;
+        // PMD-02 names @trigger and @signal only in its absence check; PMD-03 is left out.
+        let rule = |code: &str, body: &str| {
+            let file = rule_file(body)
+                .replace("PMD-01", code)
+                .replace("id = \"a\"", &format!("id = \"{code}\"").to_lowercase());
+            file[file.find("[[rule]]").unwrap()..].to_string()
+        };
+        let absence =
+            "triggers = [\"@trigger\"]\n[[rule.item]]\nkey = \"cost\"\nname = \"費用\"\nsignals = [\"@signal\"]";
+        let rules = format!(
+            "family = \"pmd\"\ntitle = \"t\"\n{}{}{}",
+            rule("PMD-01", "patterns = [\"@outer\"]"),
+            rule("PMD-02", absence),
+            rule("PMD-03", "patterns = [\"@unused\"]"),
         );
-        let rules = rule_file("patterns = [\"@outer|絶対\"]");
+        let extension = "family = \"house\"\ntitle = \"t\"\n[lexicon.outer]\ndescription = \"d\"\nextend = true\nentries = [\"絶対 @extra\"]\n";
         let files = Files::new(
             Parsed::toml("lex.toml", &lexicons).unwrap(),
-            parse_rule_files(&[("pmd.toml", &rules)]).unwrap(),
+            parse_rule_files(&[("pmd.toml", &rules), ("house.toml", extension)]).unwrap(),
         );
-        let compiled = files.compile(Some(&|_| true)).unwrap();
-        let vocabulary = compiled.vocabulary();
-        assert_ne!(vocabulary.get("治る"), WordId::UNKNOWN);
-        assert_eq!(vocabulary.get("若返る"), WordId::UNKNOWN);
-        let every = files.compile(None).unwrap();
-        assert_ne!(every.vocabulary().get("若返る"), WordId::UNKNOWN);
+        let compiled = files.compile(Some(&|rule| rule != 2)).unwrap();
+        assert!(compiled.matchers(1).is_some() && compiled.matchers(2).is_none());
+        let known = |word: &str| compiled.vocabulary().get(word) != WordId::UNKNOWN;
+        for word in ["治る", "効く", "エクソソーム", "料金"] {
+            assert!(known(word), "{word}");
+        }
+        assert!(!known("若返る"));
+        assert_ne!(files.compile(None).unwrap().vocabulary().get("若返る"), WordId::UNKNOWN);
     }
 
     #[test]
@@ -748,7 +781,6 @@ mod tests {
             .collect();
         let mut literal = 0;
         for regex in rules.compiled().all().flat_map(Matchers::all_regexes) {
-            // Asked before compiling, as a lint asks.
             let Some(literals @ Matcher::Literals(_)) = regex.for_text("") else {
                 continue;
             };
