@@ -13,17 +13,27 @@ pub struct LiteralSet {
     strings: Vec<String>,
     /// Indices into `strings` by first character, in the order the strings were given.
     by_first: FxHashMap<char, Vec<usize>>,
+    /// Bit `c % 4096` is set for each first character `c`: most characters of a
+    /// sentence start no literal, and this tells so for less than a map lookup.
+    may_start: Box<[u64; 64]>,
 }
 
 impl LiteralSet {
     /// The set of `strings`, none of which may be empty; earlier ones are preferred.
     pub fn new(strings: Vec<String>) -> Self {
         let mut by_first: FxHashMap<char, Vec<usize>> = FxHashMap::default();
+        let mut may_start = Box::new([0; 64]);
         for (i, s) in strings.iter().enumerate() {
             let first = s.chars().next().expect("literals are not empty");
             by_first.entry(first).or_default().push(i);
+            let bit = first as usize % 4096;
+            may_start[bit / 64] |= 1 << (bit % 64);
         }
-        Self { strings, by_first }
+        Self {
+            strings,
+            by_first,
+            may_start,
+        }
     }
 
     pub fn strings(&self) -> &[String] {
@@ -47,6 +57,10 @@ impl LiteralSet {
 
     fn find_at(&self, text: &str, from: usize) -> Option<Range<usize>> {
         text[from..].char_indices().find_map(|(offset, c)| {
+            let bit = c as usize % 4096;
+            if self.may_start[bit / 64] & (1 << (bit % 64)) == 0 {
+                return None;
+            }
             let at = from + offset;
             let candidates = self.by_first.get(&c)?;
             candidates
