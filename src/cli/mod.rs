@@ -227,7 +227,8 @@ fn tokens(linter: &Linter, text: &str) -> ExitCode {
     let normalized = Normalized::new(text);
     let mut out = String::from("surface\tlemma\treading\tpos\n");
     for t in linter.tokenizer().tokenize(&normalized.text) {
-        out.push_str(&format!("{}\t{}\t{}\t{}\n", t.surface, t.lemma(), t.reading(), t.pos()));
+        let surface = t.surface(&normalized.text);
+        out.push_str(&format!("{surface}\t{}\t{}\t{}\n", t.lemma(), t.reading(), t.pos()));
     }
     print(&out)
 }

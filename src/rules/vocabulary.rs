@@ -36,12 +36,12 @@ impl Vocabulary {
         self.ids.get(word).copied().unwrap_or(WordId::UNKNOWN)
     }
 
-    /// Gives each token the ids of its lemma, surface and reading.
-    pub fn label(&self, tokens: &mut [Token]) {
+    /// Gives each token of `text` the ids of its lemma, surface and reading.
+    pub fn label(&self, text: &str, tokens: &mut [Token]) {
         for token in tokens {
             token.ids = WordIds {
                 lemma: self.get(token.lemma()),
-                surface: self.get(&token.surface),
+                surface: self.get(token.surface(text)),
                 reading: self.get(token.reading()),
             };
         }

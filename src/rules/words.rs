@@ -69,7 +69,7 @@ impl<'a> Analyser<'a> {
 
     fn analyse(&self, text: &str) -> Analysed {
         let mut tokens = self.tokenizer.tokenize(text);
-        self.vocabulary.label(&mut tokens);
+        self.vocabulary.label(text, &mut tokens);
         Analysed {
             breaks: clause_breaks(&tokens),
             present: WordSet::of(&tokens),

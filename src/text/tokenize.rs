@@ -22,9 +22,9 @@ mod ipadic {
 /// One word of a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
-    /// Byte range in the text that was tokenized.
+    /// Byte range in the text that was tokenized, which is the token's surface (see
+    /// [`Token::surface`]; not copied, as a page has thousands of tokens).
     pub span: Range<usize>,
-    pub surface: String,
     /// What the dictionary says of the word.
     pub word: Arc<WordInfo>,
     /// The numbers of lemma, surface and reading in the rules' vocabulary, so that
@@ -71,6 +71,11 @@ impl Default for WordIds {
 }
 
 impl Token {
+    /// The token's text, `text` being what was tokenized.
+    pub fn surface<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.span.clone()]
+    }
+
     pub fn lemma(&self) -> &str {
         &self.word.lemma
     }
@@ -162,12 +167,12 @@ impl Tokenizer {
             .filter(|t| !t.surface.trim().is_empty())
             .map(|mut t| {
                 let span = view.original(t.byte_start)..view.original(t.byte_end);
-                let surface = text[span.clone()].to_string();
+                let surface = &text[span.clone()];
                 let entry = (t.word_id.is_system() && !t.word_id.is_unknown()).then(|| t.word_id.id());
                 let word = match entry.and_then(|id| KNOWN.with_borrow(|known| known.get(&id).cloned())) {
                     Some(word) => word,
                     None => {
-                        let (word, shareable) = word_info(&mut t, &surface);
+                        let (word, shareable) = word_info(&mut t, surface);
                         let word = Arc::new(word);
                         if let Some(id) = entry.filter(|_| shareable) {
                             KNOWN.with_borrow_mut(|known| known.insert(id, Arc::clone(&word)));
@@ -177,7 +182,6 @@ impl Tokenizer {
                 };
                 Token {
                     span,
-                    surface,
                     word,
                     ids: WordIds::default(),
                 }
@@ -262,10 +266,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let csv = dir.path().join("words.csv");
         std::fs::write(&csv, "城東美容クリニック,カスタム名詞,ジョウトウビヨウクリニック\n").unwrap();
+        let text = "城東美容クリニックです";
         let surfaces = |t: &Tokenizer| -> Vec<String> {
-            t.tokenize("城東美容クリニックです")
+            t.tokenize(text)
                 .into_iter()
-                .map(|t| t.surface)
+                .map(|t| t.surface(text).to_string())
                 .collect()
         };
         assert_ne!(surfaces(&Tokenizer::new().unwrap())[0], "城東美容クリニック");
@@ -296,7 +301,8 @@ mod tests {
     fn ascii_punctuation_is_split_like_full_width() {
         let tokenizer = Tokenizer::new().unwrap();
         let text = "満足度98%!(美容成分)";
-        let surfaces: Vec<_> = tokenizer.tokenize(text).into_iter().map(|t| t.surface).collect();
+        let tokens = tokenizer.tokenize(text);
+        let surfaces: Vec<_> = tokens.iter().map(|t| t.surface(text)).collect();
         assert_eq!(surfaces, ["満足", "度", "98", "%", "!", "(", "美容", "成分", ")"]);
         let last = tokenizer.tokenize(text).pop().unwrap();
         assert_eq!(&text[last.span], ")");
@@ -305,11 +311,9 @@ mod tests {
     #[test]
     fn a_middle_dot_separates_words() {
         let tokenizer = Tokenizer::new().unwrap();
-        let surfaces: Vec<_> = tokenizer
-            .tokenize("美容・アンチエイジング")
-            .into_iter()
-            .map(|t| t.surface)
-            .collect();
+        let text = "美容・アンチエイジング";
+        let tokens = tokenizer.tokenize(text);
+        let surfaces: Vec<_> = tokens.iter().map(|t| t.surface(text)).collect();
         assert_eq!(surfaces, ["美容", "・", "アンチエイジング"]);
     }
 
