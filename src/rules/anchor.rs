@@ -76,6 +76,27 @@ impl Bits {
     fn contains(&self, i: u32) -> bool {
         self.0[i as usize / 64] & (1 << (i % 64)) != 0
     }
+
+    /// The members in `range`, in order, found a word at a time: a rule's hundreds of
+    /// patterns are asked about in every sentence, and few are candidates.
+    fn members_in(&self, range: Range<u32>) -> impl Iterator<Item = u32> + '_ {
+        let (start, end) = (range.start as usize, range.end as usize);
+        (start / 64..end.div_ceil(64)).flat_map(move |w| {
+            let first = w * 64;
+            let mut word = self.0[w];
+            if start > first {
+                word &= u64::MAX << (start - first);
+            }
+            if end < first + 64 {
+                word &= (1 << (end - first)) - 1;
+            }
+            std::iter::from_fn(move || {
+                let bit = (word != 0).then(|| word.trailing_zeros())?;
+                word &= word - 1;
+                Some((first as u32) + bit)
+            })
+        })
+    }
 }
 
 impl Anchors {
@@ -123,7 +144,11 @@ impl Anchors {
 impl Hits {
     /// The slots in `range` whose patterns may match, in order.
     pub fn allowed(&self, range: Range<Slot>) -> impl Iterator<Item = Slot> + '_ {
-        range.filter(move |&slot| self.allow(Some(slot)))
+        let (all, candidates) = match self {
+            Self::All => (Some(range), None),
+            Self::Candidates(candidates) => (None, Some(candidates.members_in(range))),
+        };
+        all.into_iter().flatten().chain(candidates.into_iter().flatten())
     }
 
     /// Whether the pattern in `slot` (`None`: one the prefilter does not know) may match.
@@ -336,7 +361,34 @@ impl<'v> AnchorBuilder<'v> {
 
 #[cfg(test)]
 mod tests {
+    use super::Bits;
     use crate::rules::{Matchers, RuleSet};
+
+    #[test]
+    fn the_members_of_a_bitset_in_a_range_are_those_a_test_of_each_finds() {
+        let mut bits = Bits::new(260);
+        for i in [0, 3, 63, 64, 127, 128, 200, 259] {
+            bits.insert(i);
+        }
+        for range in [
+            0..260,
+            3..64,
+            4..63,
+            63..65,
+            64..64,
+            65..128,
+            128..129,
+            129..259,
+            100..260,
+        ] {
+            let expected: Vec<u32> = range.clone().filter(|&i| bits.contains(i)).collect();
+            assert_eq!(
+                bits.members_in(range.clone()).collect::<Vec<_>>(),
+                expected,
+                "{range:?}"
+            );
+        }
+    }
 
     /// How many of the built-in token patterns (which come first, before the regexes
     /// and literal lists) may match in `text`.
