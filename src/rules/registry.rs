@@ -1,6 +1,7 @@
 //! Loading, validating and compiling rule files into a [`RuleSet`].
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::mem::take;
 use std::sync::OnceLock;
 
 use super::absence::{Absence, Item};
@@ -134,7 +135,7 @@ impl RuleSet {
 
     /// Checks and describes the rules of `files`, which `matching` then takes.
     fn describe<'a>(
-        files: Files<'a>,
+        mut files: Files<'a>,
         matching: impl FnOnce(Files<'a>) -> Result<Matching, FileError>,
     ) -> Result<Self, FileError> {
         let lexicon_def = &files.lexicon_file.file;
@@ -151,14 +152,14 @@ impl RuleSet {
         // source, offset): the line is counted only when there is an error to report.
         let mut seen: HashMap<String, Site> = HashMap::new();
         let mut references: Vec<(String, Site)> = Vec::new();
-        for Parsed { name, source, file, .. } in &files.rule_files {
+        for Parsed { name, source, file, .. } in &mut files.rule_files {
             let (name, source) = (*name, *source);
-            for def in &file.rules {
+            for def in &mut file.rules {
                 let at = |offset: usize, message: String| FileError::at(name, source, offset, message);
                 for code in def.get_ref().supersedes.iter().chain(&def.get_ref().trigger_rules) {
                     references.push((code.get_ref().clone(), (name, source, code.span().start)));
                 }
-                let rule = describe_rule(&file.family, def.get_ref(), &at)?;
+                let rule = describe_rule(&file.family, def.get_mut(), &at)?;
                 for key in [&rule.code, &rule.id] {
                     if let Some((first_name, first_source, first_offset)) =
                         seen.insert(key.to_lowercase(), (name, source, def.span().start))
@@ -428,8 +429,9 @@ fn pattern_sources(def: &RuleDef) -> impl Iterator<Item = &Spanned<String>> {
     patterns.chain(&def.triggers).chain(signals)
 }
 
-/// A rule's description, once its fields are checked.
-fn describe_rule(family: &str, def: &RuleDef, at: &dyn Fn(usize, String) -> FileError) -> Result<Rule, FileError> {
+/// A rule's description, once its fields are checked. What only the description needs
+/// (messages, basis, examples, …) is moved out of `def`; what the compile needs stays.
+fn describe_rule(family: &str, def: &mut RuleDef, at: &dyn Fn(usize, String) -> FileError) -> Result<Rule, FileError> {
     let code = def.code.get_ref();
     let id = def.id.get_ref();
     let prefix = format!("{}-", family.to_uppercase());
@@ -478,17 +480,17 @@ fn describe_rule(family: &str, def: &RuleDef, at: &dyn Fn(usize, String) -> File
         id: id.clone(),
         family: family.to_string(),
         severity: def.severity,
-        message: def.message.clone(),
-        message_en: def.message_en.clone(),
+        message: take(&mut def.message),
+        message_en: take(&mut def.message_en),
         category: def.category,
-        basis: def.basis.clone(),
+        basis: take(&mut def.basis),
         why: def.why.trim().to_string(),
-        suggest: def.suggest.clone(),
-        fixes: def.fixes.clone(),
-        domains: def.domains.clone(),
-        except_domains: def.except_domains.clone(),
+        suggest: take(&mut def.suggest),
+        fixes: take(&mut def.fixes),
+        domains: take(&mut def.domains),
+        except_domains: take(&mut def.except_domains),
         context: def.context,
-        examples: examples.clone(),
+        examples: take(def.examples.get_mut()),
         requires_scope: def.requires_scope,
         trigger_rules: def.trigger_rules.iter().map(|c| c.get_ref().clone()).collect(),
         unless_within: def.unless_within,

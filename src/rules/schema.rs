@@ -22,6 +22,10 @@ impl<T> Spanned<T> {
         &self.value
     }
 
+    pub fn get_mut(&mut self) -> &mut T {
+        &mut self.value
+    }
+
     /// Byte range in the file; empty at 0 in a packed file.
     pub fn span(&self) -> Range<usize> {
         self.span.clone()
