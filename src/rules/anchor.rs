@@ -65,15 +65,15 @@ pub enum Hits {
 pub struct Bits(Vec<u64>);
 
 impl Bits {
-    fn new(len: usize) -> Self {
+    pub(super) fn new(len: usize) -> Self {
         Self(vec![0; len.div_ceil(64)])
     }
 
-    fn insert(&mut self, i: u32) {
+    pub(super) fn insert(&mut self, i: u32) {
         self.0[i as usize / 64] |= 1 << (i % 64);
     }
 
-    fn contains(&self, i: u32) -> bool {
+    pub(super) fn contains(&self, i: u32) -> bool {
         self.0[i as usize / 64] & (1 << (i % 64)) != 0
     }
 

@@ -8,26 +8,29 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
+use super::anchor::Bits;
+
 #[derive(Debug, Clone)]
 pub struct LiteralSet {
     strings: Vec<String>,
     /// Indices into `strings` by first character, in the order the strings were given.
     by_first: FxHashMap<char, Vec<usize>>,
-    /// Bit `c % 4096` is set for each first character `c`: most characters of a
+    /// Holds `c % MAY_START_BITS` for each first character `c`: most characters of a
     /// sentence start no literal, and this tells so for less than a map lookup.
-    may_start: Box<[u64; 64]>,
+    may_start: Bits,
 }
+
+const MAY_START_BITS: u32 = 4096;
 
 impl LiteralSet {
     /// The set of `strings`, none of which may be empty; earlier ones are preferred.
     pub fn new(strings: Vec<String>) -> Self {
         let mut by_first: FxHashMap<char, Vec<usize>> = FxHashMap::default();
-        let mut may_start = Box::new([0; 64]);
+        let mut may_start = Bits::new(MAY_START_BITS as usize);
         for (i, s) in strings.iter().enumerate() {
             let first = s.chars().next().expect("literals are not empty");
             by_first.entry(first).or_default().push(i);
-            let bit = first as usize % 4096;
-            may_start[bit / 64] |= 1 << (bit % 64);
+            may_start.insert(first as u32 % MAY_START_BITS);
         }
         Self {
             strings,
@@ -57,8 +60,7 @@ impl LiteralSet {
 
     fn find_at(&self, text: &str, from: usize) -> Option<Range<usize>> {
         text[from..].char_indices().find_map(|(offset, c)| {
-            let bit = c as usize % 4096;
-            if self.may_start[bit / 64] & (1 << (bit % 64)) == 0 {
+            if !self.may_start.contains(c as u32 % MAY_START_BITS) {
                 return None;
             }
             let at = from + offset;

@@ -133,18 +133,19 @@ impl RuleSet {
         Self::describe(files, |files| Ok(Matching::AtLoad(files.compile(None)?)))
     }
 
-    /// Checks and describes the rules of `files`, which `matching` then takes.
+    /// Checks and describes the rules of `files`, moving out of them what only the
+    /// description needs (the compile keeps the rest), then hands them to `matching`.
     fn describe<'a>(
         mut files: Files<'a>,
         matching: impl FnOnce(Files<'a>) -> Result<Matching, FileError>,
     ) -> Result<Self, FileError> {
-        let lexicon_def = &files.lexicon_file.file;
+        let lexicon_def = &mut files.lexicon_file.file;
         let domains = lexicon_def
             .domain
             .iter()
             .map(|(domain, def)| (*domain, def.signals.iter().map(|s| Normalized::new(s).text).collect()))
             .collect();
-        let tails = Tails::new(lexicon_def.tails.clone());
+        let tails = Tails::new(take(&mut lexicon_def.tails));
 
         let mut rules = Vec::new();
         let mut families = Vec::new();

@@ -273,7 +273,7 @@ pub struct LexiconDef {
 }
 
 /// Plain-text tails that decide a match's context (see rules::context).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TailsDef {
     pub negation: Vec<String>,
