@@ -10,7 +10,7 @@ use crate::parallel;
 use crate::rules::{Absence, Analyser, Context, RuleSettings, Sentence, Words, resolve};
 use crate::rules::{Domain, Matchers, Rule, RuleSet, Scope, SentenceView, Site};
 use crate::source::Document;
-use crate::text::{Normalized, Tokenizer, headings, split_sentences};
+use crate::text::{Normalized, Token, Tokenizer, headings, split_sentences};
 
 /// Lints documents against a rule set. Build one and share it: the dictionary loads
 /// here, once, and the built-in rules compile as the documents need them (see
@@ -145,6 +145,17 @@ impl Linter {
             Some(domains) => domains.clone(),
             None => self.rules.domains().detect(&normalized.text),
         };
+        let ranges = split_sentences(&normalized.text);
+        // Without the prefilter nearly every sentence is tokenized for some rule: on
+        // several threads, tokenized while the rules compile, so that threads sharing
+        // the rules do not wait on each other.
+        let prefiltered = match self.prefilter {
+            Prefilter::Auto => linted >= PREFILTER_AFTER,
+            Prefilter::On => true,
+            Prefilter::Off => false,
+        };
+        let tokens = (threads > 1 && !prefiltered)
+            .then(|| self.tokenize_while_compiling(&normalized.text, &ranges, &domains, threads));
         // Every rule that applies to the domains has its matchers in `compiled`.
         let compiled = self.rules.compiled_for(&domains);
         let rules: Vec<(&Rule, &Matchers)> = (self.rules.rules().iter().enumerate())
@@ -157,21 +168,12 @@ impl Linter {
             Prefilter::On => Some(compiled.anchors()),
         };
         let analyser = Analyser::new(&self.tokenizer, compiled.vocabulary(), anchors);
-        let page = Page::analyse(document, normalized, analyser);
+        let page = Page::analyse(document, normalized, ranges, tokens, analyser);
         // Rules are independent but for absence rules, which read the phrase rules'
         // findings; each phase shares its rules out, its findings kept in rule order.
         let phrase_rules: Vec<(&Rule, &Matchers)> =
             rules.iter().copied().filter(|(_, m)| m.absence.is_none()).collect();
         let mut findings = Findings::default();
-        // Without the prefilter nearly every sentence is tokenized for some rule:
-        // tokenized first, each by one thread, threads sharing the rules do not wait on
-        // each other.
-        if threads > 1 && anchors.is_none() {
-            let sentences: Vec<usize> = (0..page.sentences.len()).collect();
-            parallel::in_order(&sentences, threads, |&i| {
-                page.words(i).analysed();
-            });
-        }
         // Whether a rule's requirement is met is asked in its turn, so that the sentences
         // it needs are tokenized by whichever thread gets there first.
         let met = |matchers: &Matchers| matchers.requirement_met(page.all_words());
@@ -207,6 +209,26 @@ impl Linter {
         }
         diagnostics.sort_by(|a, b| (a.span.start, &a.code).cmp(&(b.span.start, &b.code)));
         Report { domains, diagnostics }
+    }
+
+    /// The tokens of each sentence of `text`, tokenized on `threads` threads, one of
+    /// which first compiles the rules of `domains`.
+    fn tokenize_while_compiling(
+        &self,
+        text: &str,
+        sentences: &[Range<usize>],
+        domains: &BTreeSet<Domain>,
+        threads: usize,
+    ) -> Vec<Vec<Token>> {
+        let work: Vec<Option<&Range<usize>>> = std::iter::once(None).chain(sentences.iter().map(Some)).collect();
+        let done = parallel::in_order(&work, threads, |sentence| match sentence {
+            Some(range) => Some(self.tokenizer.tokenize(&text[(*range).clone()])),
+            None => {
+                self.rules.compiled_for(domains);
+                None
+            }
+        });
+        done.into_iter().flatten().collect()
     }
 
     /// Phrase findings of one rule, sentence by sentence, with their contexts.
@@ -347,13 +369,23 @@ struct Page<'a> {
 }
 
 impl<'a> Page<'a> {
-    fn analyse(document: &'a Document, normalized: Normalized, analyser: Analyser<'a>) -> Self {
-        let ranges = split_sentences(&normalized.text);
+    /// The page of `document`, whose normalised text has sentences `ranges`, tokenized
+    /// already if `tokens` are given.
+    fn analyse(
+        document: &'a Document,
+        normalized: Normalized,
+        ranges: Vec<Range<usize>>,
+        tokens: Option<Vec<Vec<Token>>>,
+        analyser: Analyser<'a>,
+    ) -> Self {
         let headings = headings(&normalized.text, &ranges);
-        let sentences = ranges
-            .into_iter()
-            .map(|range| analyser.sentence(&normalized.text, range))
-            .collect();
+        let text = &normalized.text;
+        let sentences = match tokens {
+            Some(tokens) => (ranges.into_iter().zip(tokens))
+                .map(|(range, tokens)| analyser.tokenized(text, range, tokens))
+                .collect(),
+            None => ranges.into_iter().map(|range| analyser.sentence(text, range)).collect(),
+        };
         Self {
             document,
             normalized,

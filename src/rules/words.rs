@@ -1,7 +1,8 @@
 //! One sentence as rules see it. Tokenizing is much of the cost of linting, so a
 //! sentence is tokenized on first use, and a pattern uses it only after the sentence's
 //! text passed the pattern's anchors (see anchor.rs): a sentence no pattern may match
-//! is never tokenized.
+//! is never tokenized. Without the prefilter the linter may instead hand over
+//! sentences it tokenized ahead, on several threads.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -67,8 +68,20 @@ impl<'a> Analyser<'a> {
         }
     }
 
+    /// Sentence `range` of `text`, tokenized already (`tokens`, from the tokenizer).
+    pub fn tokenized(&self, text: &str, range: Range<usize>, tokens: Vec<Token>) -> Sentence {
+        let analysed = self.label(&text[range.clone()], tokens);
+        Sentence {
+            analysed: OnceLock::from(analysed),
+            ..self.sentence(text, range)
+        }
+    }
+
     fn analyse(&self, text: &str) -> Analysed {
-        let mut tokens = self.tokenizer.tokenize(text);
+        self.label(text, self.tokenizer.tokenize(text))
+    }
+
+    fn label(&self, text: &str, mut tokens: Vec<Token>) -> Analysed {
         self.vocabulary.label(text, &mut tokens);
         Analysed {
             breaks: clause_breaks(&tokens),
