@@ -35,7 +35,6 @@ pub(super) type Slot = u32;
 #[derive(Debug, Clone)]
 pub struct Anchors {
     automaton: Option<AhoCorasick>,
-    count: usize,
     /// For each anchor, the groups that hold it. Groups are numbered once however
     /// many patterns share them (a lexicon's forms), so that a scan asks about each
     /// group once instead of looking through its anchors for every pattern.
@@ -112,27 +111,18 @@ impl Anchors {
             true => text.chars().filter(|&c| !is_dropped(c)).collect::<String>().into(),
             false => text.into(),
         };
-        let mut found = Bits::new(self.count);
         let mut held = Bits::new(self.group_count);
-        let mut newly_held = Vec::new();
         for m in automaton.find_overlapping_iter(compact.as_ref()) {
-            let id = m.pattern().as_u32();
-            if found.contains(id) {
-                continue;
-            }
-            found.insert(id);
-            for &group in &self.groups_of[id as usize] {
-                if !held.contains(group) {
-                    held.insert(group);
-                    newly_held.push(group);
-                }
+            for &group in &self.groups_of[m.pattern()] {
+                held.insert(group);
             }
         }
         let mut candidates = Bits::new(self.needs.len());
         for &slot in &self.always {
             candidates.insert(slot);
         }
-        for &slot in newly_held.iter().flat_map(|&g| &self.index[g as usize]) {
+        let held_groups = held.members_in(0..self.group_count as u32);
+        for &slot in held_groups.flat_map(|g| &self.index[g as usize]) {
             if !candidates.contains(slot) && self.needs[slot as usize].iter().all(|&g| held.contains(g)) {
                 candidates.insert(slot);
             }
@@ -349,7 +339,6 @@ impl<'v> AnchorBuilder<'v> {
         }
         Anchors {
             automaton,
-            count: self.strings.len(),
             groups_of,
             group_count: index.len(),
             needs,
