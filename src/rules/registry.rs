@@ -1,5 +1,6 @@
 //! Loading, validating and compiling rule files into a [`RuleSet`].
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::mem::take;
 use std::sync::OnceLock;
@@ -27,8 +28,8 @@ impl BuiltinFile {
     fn unpack<T: serde::de::DeserializeOwned>(&self) -> Result<Parsed<'static, T>, FileError> {
         match rmp_serde::from_slice(self.packed) {
             Ok(file) => Ok(Parsed {
-                name: self.name,
-                source: self.toml,
+                name: Cow::Borrowed(self.name),
+                source: Cow::Borrowed(self.toml),
                 origin: Origin::BuiltIn,
                 file,
             }),
@@ -60,11 +61,12 @@ pub struct RuleSet {
 #[derive(Debug)]
 #[expect(clippy::large_enum_variant, reason = "a rule set has one, not worth a box")]
 enum Matching {
-    /// With the files, when some are the user's: their mistakes are reported at once,
-    /// naming file and line.
+    /// With the files, for a set loaded from TOML ([`RuleSet::load`]).
     AtLoad(Compiled),
-    /// The built-in rules, as documents need them: compiling is most of a one-page run,
-    /// and a page needs only the rules of its domains (a clinic's, under half).
+    /// The built-in rules and the user's, as documents need them: compiling is most
+    /// of a one-page run, and a page needs only the rules of its domains (a clinic's,
+    /// under half). What the user's files bring is compiled once at load too, so that
+    /// their mistakes are reported at once, naming file and line.
     OnDemand(OnDemand),
 }
 
@@ -86,6 +88,7 @@ impl RuleSet {
 
     /// The built-in rules plus rule files of the user's, each given as (name, contents).
     /// A user file of a built-in family replaces that family, so a team can fork one.
+    /// The rules compile as documents need them; the user's are checked now.
     pub fn builtin_with(user_files: &[(&str, &str)]) -> Result<Self, FileError> {
         // A user's file that is not valid TOML is refused with its line straight away.
         let user = parse_rule_files(user_files)?;
@@ -116,17 +119,15 @@ impl RuleSet {
             .map(BuiltinFile::unpack)
             .collect::<Result<_, _>>()?;
         let lexicon_file = LEXICON_FILE.unpack()?;
-        if user.is_empty() {
-            return Self::describe(Files::new(lexicon_file, builtin), |files| {
-                Ok(Matching::OnDemand(OnDemand {
-                    files,
-                    first: OnceLock::new(),
-                    every: OnceLock::new(),
-                }))
-            });
-        }
-        let files = builtin.into_iter().chain(user).collect();
-        Self::at_load(Files::new(lexicon_file, files))
+        let files = Files::new(lexicon_file, builtin.into_iter().chain(user).collect());
+        Self::describe(files, |files| {
+            files.check_users()?;
+            Ok(Matching::OnDemand(OnDemand {
+                files: files.into_owned(),
+                first: OnceLock::new(),
+                every: OnceLock::new(),
+            }))
+        })
     }
 
     fn at_load(files: Files) -> Result<Self, FileError> {
@@ -154,7 +155,7 @@ impl RuleSet {
         let mut seen: HashMap<String, Site> = HashMap::new();
         let mut references: Vec<(String, Site)> = Vec::new();
         for Parsed { name, source, file, .. } in &mut files.rule_files {
-            let (name, source) = (*name, *source);
+            let (name, source) = (&**name, &**source);
             for def in &mut file.rules {
                 let at = |offset: usize, message: String| FileError::at(name, source, offset, message);
                 for code in def.get_ref().supersedes.iter().chain(&def.get_ref().trigger_rules) {
@@ -235,7 +236,7 @@ impl RuleSet {
             return all;
         }
         let rule_needed = |index: usize| self.rules[index].applies_to(domains);
-        let first = first.get_or_init(|| built_in(files.compile(Some(&rule_needed))));
+        let first = first.get_or_init(|| built_in(files.compile(Some((&rule_needed, &[])))));
         match (0..self.rules.len()).all(|i| !rule_needed(i) || first.matchers(i).is_some()) {
             true => first,
             false => self.compiled(),
@@ -265,6 +266,10 @@ fn built_in(compiled: Result<Compiled, FileError>) -> Compiled {
     })
 }
 
+/// What a partial compile takes: the rules it picks (by their number in load order),
+/// and lexicons to compile besides those the rules name.
+type Part<'p> = (&'p dyn Fn(usize) -> bool, &'p [&'p str]);
+
 /// The lexicon file and the rule files of a set, as read.
 #[derive(Debug)]
 struct Files<'a> {
@@ -286,13 +291,45 @@ impl<'a> Files<'a> {
         }
     }
 
-    /// Compiles the matchers of the rules (numbered in load order) that `wanted`
-    /// picks, with the lexicons they name; every rule and lexicon when it is `None`.
-    fn compile(&self, wanted: Option<&dyn Fn(usize) -> bool>) -> Result<Compiled, FileError> {
-        let named = wanted.map(|wanted| {
+    /// The files with their own copies of what they borrowed from the caller.
+    fn into_owned(self) -> Files<'static> {
+        Files {
+            lexicon_file: self.lexicon_file.into_owned(),
+            rule_files: self.rule_files.into_iter().map(Parsed::into_owned).collect(),
+        }
+    }
+
+    /// Compiles what the user's files bring: their rules, and the lexicons they define
+    /// or extend. A mistake there is reported at load, with its file and line, though
+    /// the rules compile for documents as they need them. The built-in rules cannot be
+    /// broken by a user's file: a family's rules name only the lexicons of its own file
+    /// and of lexicons.toml, which a user's file cannot replace (a test keeps it so).
+    fn check_users(&self) -> Result<(), FileError> {
+        let by_user = |file: &&Parsed<RuleFile>| file.origin == Origin::User;
+        let users: Vec<&Parsed<RuleFile>> = self.rule_files.iter().filter(by_user).collect();
+        if users.is_empty() {
+            return Ok(());
+        }
+        let user_rule: Vec<bool> = (self.rule_files.iter())
+            .flat_map(|file| file.file.rules.iter().map(move |_| file.origin == Origin::User))
+            .collect();
+        let lexicons: Vec<&str> = users
+            .iter()
+            .flat_map(|f| f.file.lexicon.keys())
+            .map(String::as_str)
+            .collect();
+        self.compile(Some((&|i| user_rule[i], &lexicons))).map(drop)
+    }
+
+    /// Compiles the matchers of the rules that `wanted` picks, with the lexicons they
+    /// name and those it lists besides; every rule and lexicon when it is `None`.
+    fn compile(&self, wanted: Option<Part>) -> Result<Compiled, FileError> {
+        let named = wanted.map(|(wanted, lexicons)| {
             let defs = self.rule_files.iter().flat_map(|f| &f.file.rules).map(Spanned::get_ref);
-            self.lexicons_named(defs.enumerate().filter(|&(i, _)| wanted(i)).map(|(_, def)| def))
+            let rules = defs.enumerate().filter(|&(i, _)| wanted(i)).map(|(_, def)| def);
+            self.lexicons_named(rules, lexicons)
         });
+        let wanted = wanted.map(|(wanted, _)| wanted);
         let lexicon_needed = |lexicon: &str| named.as_ref().is_none_or(|named| named.contains(lexicon));
         let mut lexicons = Lexicons::default();
         for (defs, name, source) in self.lexicon_tables() {
@@ -302,7 +339,7 @@ impl<'a> Files<'a> {
         let mut index = 0..;
         for file in &self.rule_files {
             for (def, i) in file.file.rules.iter().zip(&mut index) {
-                let at = |offset: usize, message: String| FileError::at(file.name, file.source, offset, message);
+                let at = |offset: usize, message: String| FileError::at(&file.name, &file.source, offset, message);
                 matchers.push(match wanted.is_none_or(|wanted| wanted(i)) {
                     true => Some(compile_matchers(def.get_ref(), &lexicons, file.origin, &at)?),
                     false => None,
@@ -316,17 +353,19 @@ impl<'a> Files<'a> {
     fn lexicon_tables(&self) -> impl Iterator<Item = (&BTreeMap<String, Spanned<LexiconDef>>, &str, &str)> {
         let lexicon_file = (
             &self.lexicon_file.file.lexicon,
-            self.lexicon_file.name,
-            self.lexicon_file.source,
+            &*self.lexicon_file.name,
+            &*self.lexicon_file.source,
         );
-        let rule_files = self.rule_files.iter().map(|f| (&f.file.lexicon, f.name, f.source));
+        let rule_files = self.rule_files.iter().map(|f| (&f.file.lexicon, &*f.name, &*f.source));
         std::iter::once(lexicon_file).chain(rule_files)
     }
 
-    /// The lexicons the patterns of `rules` name, and those named in their entries.
-    fn lexicons_named<'r>(&'r self, rules: impl Iterator<Item = &'r RuleDef>) -> BTreeSet<&'r str> {
+    /// The lexicons the patterns of `rules` name, `also`, and those named in their
+    /// entries.
+    fn lexicons_named<'r>(&'r self, rules: impl Iterator<Item = &'r RuleDef>, also: &[&'r str]) -> BTreeSet<&'r str> {
         let names_in = |source: &'r Spanned<String>| pattern::lexicons_named(source.get_ref());
         let mut pending: Vec<&str> = rules.flat_map(pattern_sources).flat_map(names_in).collect();
+        pending.extend(also);
         let mut named = BTreeSet::new();
         while let Some(name) = pending.pop() {
             if named.insert(name) {
@@ -341,9 +380,9 @@ impl<'a> Files<'a> {
 /// A rule or lexicon file as read, before it is compiled.
 #[derive(Debug)]
 struct Parsed<'a, T> {
-    name: &'a str,
+    name: Cow<'a, str>,
     /// The TOML, for the line of an error.
-    source: &'a str,
+    source: Cow<'a, str>,
     origin: Origin,
     file: T,
 }
@@ -351,11 +390,23 @@ struct Parsed<'a, T> {
 impl<'a, T: serde::de::DeserializeOwned> Parsed<'a, T> {
     fn toml(name: &'a str, source: &'a str) -> Result<Self, FileError> {
         Ok(Self {
-            name,
-            source,
+            name: Cow::Borrowed(name),
+            source: Cow::Borrowed(source),
             origin: Origin::of(source),
             file: parse_toml(name, source)?,
         })
+    }
+}
+
+impl<T> Parsed<'_, T> {
+    /// The file with its own copy of a name and TOML it borrowed.
+    fn into_owned(self) -> Parsed<'static, T> {
+        Parsed {
+            name: Cow::Owned(self.name.into_owned()),
+            source: Cow::Owned(self.source.into_owned()),
+            origin: self.origin,
+            file: self.file,
+        }
     }
 }
 
@@ -668,6 +719,94 @@ mod tests {
         assert_eq!(format!("{:?}", packed.domains()), format!("{:?}", toml.domains()));
     }
 
+    /// A user's family for [`RuleSet::builtin_with`]: one rule with `body`, then
+    /// `lexicons` (TOML tables).
+    fn house_file(body: &str, lexicons: &str) -> String {
+        let rule = rule_file(body)
+            .replace("\"pmd\"", "\"house\"")
+            .replace("PMD-01", "HOUSE-01")
+            .replace("id = \"a\"", "id = \"house-a\"");
+        format!("{rule}{lexicons}")
+    }
+
+    #[test]
+    fn with_a_users_file_the_first_document_still_gets_only_the_rules_of_its_domains() {
+        let lexicon = "[lexicon.house_magic]\ndescription = \"d\"\nentries = [\"魔法 の\"]\n";
+        let house = house_file(
+            "patterns = [\"@house_magic クリーム\"]\ndomains = [\"medical\"]",
+            lexicon,
+        );
+        let rules = RuleSet::builtin_with(&[("house.toml", &house)]).unwrap();
+        let index = |code: &str| rules.rules().iter().position(|r| r.code == code).unwrap();
+        let compiled = rules.compiled_for(&BTreeSet::from([Domain::Medical]));
+        assert!(compiled.matchers(index("HOUSE-01")).is_some());
+        assert!(
+            compiled.matchers(index("COS-01")).is_none(),
+            "a cosmetics rule waits for a cosmetics page"
+        );
+        assert!(rules.compiled().matchers(index("COS-01")).is_some());
+    }
+
+    #[test]
+    fn what_a_users_file_brings_is_checked_at_load() {
+        let cases = [
+            // A lexicon no rule of the user's names, extending a shared one.
+            (
+                "[lexicon.effect]\ndescription = \"d\"\nextend = true\nentries = [\"@nowhere\"]\n",
+                "unknown lexicon `@nowhere`",
+            ),
+            // A name lexicons.toml has taken.
+            (
+                "[lexicon.cure]\ndescription = \"d\"\nentries = [\"治る\"]\n",
+                "lexicon `cure` is already defined",
+            ),
+            // The user's own rule.
+            ("", "unknown lexicon `@house_nowhere`"),
+        ];
+        for (lexicon, message) in cases {
+            let house = house_file("patterns = [\"治る\", \"@house_nowhere\"]", lexicon);
+            let house = match lexicon.is_empty() {
+                true => house,
+                false => house.replace(", \"@house_nowhere\"", ""),
+            };
+            let err = RuleSet::builtin_with(&[("house.toml", &house)]).unwrap_err();
+            assert_eq!(err.file, "house.toml", "{err}");
+            assert!(err.message.contains(message), "{err}");
+        }
+    }
+
+    /// Replacing a family takes its lexicons away, so a family's rules and lexicons name
+    /// only its own lexicons and lexicons.toml's, which cannot be replaced: then no
+    /// user's file can break a built-in rule, and [`Files::check_users`] need not
+    /// compile any.
+    #[test]
+    fn a_family_names_only_its_own_lexicons_and_the_shared_ones() {
+        let shared_file = LEXICON_FILE.unpack::<LexiconFile>().unwrap();
+        let shared: BTreeSet<&str> = shared_file.file.lexicon.keys().map(String::as_str).collect();
+        let entries = |lexicons: &BTreeMap<String, Spanned<LexiconDef>>| -> Vec<String> {
+            let entries = lexicons.values().flat_map(|def| &def.get_ref().entries);
+            entries.map(|e| e.get_ref().clone()).collect()
+        };
+        let named = |sources: Vec<String>| -> BTreeSet<String> {
+            let names = sources.iter().flat_map(|s| pattern::lexicons_named(s));
+            names.map(str::to_string).collect()
+        };
+        let named_by_shared = named(entries(&shared_file.file.lexicon));
+        assert!(
+            named_by_shared.iter().all(|n| shared.contains(n.as_str())),
+            "{named_by_shared:?}"
+        );
+        for file in BUILTIN_RULE_FILES {
+            let parsed = file.unpack::<RuleFile>().unwrap();
+            let rules = parsed.file.rules.iter().flat_map(|r| pattern_sources(r.get_ref()));
+            let sources = rules.map(|s| s.get_ref().clone()).chain(entries(&parsed.file.lexicon));
+            for name in named(sources.collect()) {
+                let own = parsed.file.lexicon.contains_key(&name);
+                assert!(own || shared.contains(name.as_str()), "{}: @{name}", file.name);
+            }
+        }
+    }
+
     #[test]
     fn an_error_beside_the_packed_files_names_the_line_of_the_toml() {
         let pmd = BUILTIN_RULE_FILES
@@ -750,7 +889,7 @@ mod tests {
             Parsed::toml("lex.toml", &lexicons).unwrap(),
             parse_rule_files(&[("pmd.toml", &rules), ("house.toml", extension)]).unwrap(),
         );
-        let compiled = files.compile(Some(&|rule| rule != 2)).unwrap();
+        let compiled = files.compile(Some((&|rule| rule != 2, &[]))).unwrap();
         assert!(compiled.matchers(1).is_some() && compiled.matchers(2).is_none());
         let known = |word: &str| compiled.vocabulary().get(word) != WordId::UNKNOWN;
         for word in ["治る", "効く", "エクソソーム", "料金"] {
