@@ -121,9 +121,10 @@ impl Anchors {
         for &slot in &self.always {
             candidates.insert(slot);
         }
+        // A slot is listed under one group (its rarest), so each is looked at once.
         let held_groups = held.members_in(0..self.group_count as u32);
         for &slot in held_groups.flat_map(|g| &self.index[g as usize]) {
-            if !candidates.contains(slot) && self.needs[slot as usize].iter().all(|&g| held.contains(g)) {
+            if self.needs[slot as usize].iter().all(|&g| held.contains(g)) {
                 candidates.insert(slot);
             }
         }

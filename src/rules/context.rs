@@ -73,8 +73,8 @@ const TRAILING: &[char] = &['。', '.', '!', '?', '」', '』', ')', '）', ' ',
 
 /// The context tails of `lexicons.toml`. A match is checked against every context, and
 /// a page can hold thousands of matches: the lists a clause or sentence is searched for
-/// anywhere are compiled into one automaton each, and those a text must start or end
-/// with are looked up by that character.
+/// anywhere get a searcher each, and those a text must start or end with are looked up
+/// by that character.
 #[derive(Debug, Clone)]
 pub struct Tails {
     negation: Affixes,
