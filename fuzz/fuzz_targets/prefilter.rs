@@ -1,4 +1,5 @@
-//! The prefilter changes no finding: arbitrary text linted with it on and off.
+//! The prefilter changes no finding: arbitrary text linted with it on and off, and
+//! without it on two threads (which tokenize the sentences while the rules compile).
 
 #![no_main]
 
@@ -16,4 +17,10 @@ fuzz_target!(|text: &str| {
     let with = WITH.lint(&document, &Options::default()).diagnostics;
     let without = WITHOUT.lint(&document, &Options::default()).diagnostics;
     assert_eq!(with, without, "the prefilter changed the findings of {text:?}");
+    let two = Options {
+        threads: 2,
+        ..Options::default()
+    };
+    let shared = WITHOUT.lint(&document, &two).diagnostics;
+    assert_eq!(shared, without, "two threads changed the findings of {text:?}");
 });
