@@ -119,11 +119,14 @@ impl RuleSet {
             .map(BuiltinFile::unpack)
             .collect::<Result<_, _>>()?;
         let lexicon_file = LEXICON_FILE.unpack()?;
+        // The set keeps the files for later compiles: the built-in ones are in the
+        // binary, the user's are copied.
+        let user = user.into_iter().map(Parsed::into_owned);
         let files = Files::new(lexicon_file, builtin.into_iter().chain(user).collect());
         Self::describe(files, |files| {
             files.check_users()?;
             Ok(Matching::OnDemand(OnDemand {
-                files: files.into_owned(),
+                files,
                 first: OnceLock::new(),
                 every: OnceLock::new(),
             }))
@@ -288,14 +291,6 @@ impl<'a> Files<'a> {
         Self {
             lexicon_file,
             rule_files,
-        }
-    }
-
-    /// The files with their own copies of what they borrowed from the caller.
-    fn into_owned(self) -> Files<'static> {
-        Files {
-            lexicon_file: self.lexicon_file.into_owned(),
-            rule_files: self.rule_files.into_iter().map(Parsed::into_owned).collect(),
         }
     }
 
