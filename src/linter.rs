@@ -163,9 +163,9 @@ impl Linter {
             .map(|(i, r)| (r, compiled.matchers(i).expect("compiled for these domains")))
             .collect();
         let anchors = match self.prefilter {
-            Prefilter::Auto if linted >= PREFILTER_AFTER => compiled.anchors_unless_being_built(),
-            Prefilter::Auto | Prefilter::Off => None,
             Prefilter::On => Some(compiled.anchors()),
+            Prefilter::Auto if prefiltered => compiled.anchors_unless_being_built(),
+            Prefilter::Auto | Prefilter::Off => None,
         };
         let analyser = Analyser::new(&self.tokenizer, compiled.vocabulary(), anchors);
         let page = Page::analyse(document, normalized, ranges, tokens, analyser);

@@ -300,18 +300,15 @@ impl<'a> Files<'a> {
     /// broken by a user's file: a family's rules name only the lexicons of its own file
     /// and of lexicons.toml, which a user's file cannot replace (a test keeps it so).
     fn check_users(&self) -> Result<(), FileError> {
-        let by_user = |file: &&Parsed<RuleFile>| file.origin == Origin::User;
-        let users: Vec<&Parsed<RuleFile>> = self.rule_files.iter().filter(by_user).collect();
-        if users.is_empty() {
+        let by_user = |file: &Parsed<RuleFile>| file.origin == Origin::User;
+        if !self.rule_files.iter().any(by_user) {
             return Ok(());
         }
         let user_rule: Vec<bool> = (self.rule_files.iter())
-            .flat_map(|file| file.file.rules.iter().map(move |_| file.origin == Origin::User))
+            .flat_map(|file| file.file.rules.iter().map(move |_| by_user(file)))
             .collect();
-        let lexicons: Vec<&str> = users
-            .iter()
-            .flat_map(|f| f.file.lexicon.keys())
-            .map(String::as_str)
+        let lexicons: Vec<&str> = (self.rule_files.iter().filter(|file| by_user(file)))
+            .flat_map(|file| file.file.lexicon.keys().map(String::as_str))
             .collect();
         self.compile(Some((&|i| user_rule[i], &lexicons))).map(drop)
     }
@@ -747,23 +744,25 @@ mod tests {
         let cases = [
             // A lexicon no rule of the user's names, extending a shared one.
             (
+                "patterns = [\"治る\"]",
                 "[lexicon.effect]\ndescription = \"d\"\nextend = true\nentries = [\"@nowhere\"]\n",
                 "unknown lexicon `@nowhere`",
             ),
             // A name lexicons.toml has taken.
             (
+                "patterns = [\"治る\"]",
                 "[lexicon.cure]\ndescription = \"d\"\nentries = [\"治る\"]\n",
                 "lexicon `cure` is already defined",
             ),
             // The user's own rule.
-            ("", "unknown lexicon `@house_nowhere`"),
+            (
+                "patterns = [\"治る\", \"@house_nowhere\"]",
+                "",
+                "unknown lexicon `@house_nowhere`",
+            ),
         ];
-        for (lexicon, message) in cases {
-            let house = house_file("patterns = [\"治る\", \"@house_nowhere\"]", lexicon);
-            let house = match lexicon.is_empty() {
-                true => house,
-                false => house.replace(", \"@house_nowhere\"", ""),
-            };
+        for (patterns, lexicons, message) in cases {
+            let house = house_file(patterns, lexicons);
             let err = RuleSet::builtin_with(&[("house.toml", &house)]).unwrap_err();
             assert_eq!(err.file, "house.toml", "{err}");
             assert!(err.message.contains(message), "{err}");
