@@ -12,6 +12,7 @@ mod error;
 pub mod fix;
 mod linter;
 pub mod parallel;
+mod report;
 pub mod rules;
 pub mod selfcheck;
 pub mod source;
@@ -19,4 +20,5 @@ pub mod suppress;
 pub mod text;
 
 pub use error::FileError;
-pub use linter::{Linter, Options, Report, SetupError};
+pub use linter::{Linter, Options, SetupError};
+pub use report::{PageCheck, Report, Verdict};

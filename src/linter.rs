@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::FileError;
 use crate::diagnostic::{Diagnostic, Label, Missing, Severity, Suggestion};
 use crate::parallel;
+use crate::report::{PageCheck, Report, Verdict};
 use crate::rules::{Absence, Analyser, Context, RuleSettings, Sentence, Words, resolve};
 use crate::rules::{Domain, Matchers, Rule, RuleSet, Scope, SentenceView, Site};
 use crate::source::Document;
@@ -53,15 +54,6 @@ pub struct Options {
     /// checks one file, as a pre-commit hook often does, gives it every core; files
     /// checked side by side get one each.
     pub threads: usize,
-}
-
-/// What linting one document found.
-#[derive(Debug, Clone)]
-pub struct Report {
-    /// The domains the document was judged as.
-    pub domains: BTreeSet<Domain>,
-    /// Findings in source order.
-    pub diagnostics: Vec<Diagnostic>,
 }
 
 #[derive(Debug)]
@@ -185,16 +177,20 @@ impl Linter {
             findings.silenced.extend(found.silenced);
             findings.reported.extend(found.reported);
         }
-        let absence_rules: Vec<(&Rule, &Matchers, &Absence)> = rules
-            .iter()
-            .filter_map(|&(r, m)| Some((r, m, m.absence.as_ref()?)))
-            .collect();
+        // An article about the rules is not an ad: nothing is missing from it.
+        let absence_rules: Vec<(&Rule, &Matchers, &Absence)> = match domains.contains(&Domain::Editorial) {
+            true => Vec::new(),
+            false => (rules.iter())
+                .filter_map(|&(r, m)| Some((r, m, m.absence.as_ref()?)))
+                .collect(),
+        };
         let gaps = parallel::in_order(&absence_rules, threads, |&(rule, matchers, absence)| {
             match met(matchers) {
                 true => self.find_gaps(rule, absence, &page, &findings.reported),
-                false => Vec::new(),
+                false => (Vec::new(), PageCheck::not_applicable(rule)),
             }
         });
+        let (gaps, checks): (Vec<Vec<Diagnostic>>, Vec<PageCheck>) = gaps.into_iter().unzip();
         let Findings {
             mut diagnostics,
             silenced,
@@ -208,7 +204,11 @@ impl Linter {
             }
         }
         diagnostics.sort_by(|a, b| (a.span.start, &a.code).cmp(&(b.span.start, &b.code)));
-        Report { domains, diagnostics }
+        Report {
+            domains,
+            diagnostics,
+            checks,
+        }
     }
 
     /// The tokens of each sentence of `text`, tokenized on `threads` threads, one of
@@ -265,7 +265,14 @@ impl Linter {
     /// Document findings of an absence rule: where the page advertises what the rule is
     /// about (a trigger that survives its context, or a finding of a trigger rule) and
     /// lacks required items.
-    fn find_gaps(&self, rule: &Rule, absence: &Absence, page: &Page, reported: &[Reported]) -> Vec<Diagnostic> {
+    /// The findings of an absence rule, and its verdict on the page.
+    fn find_gaps(
+        &self,
+        rule: &Rule,
+        absence: &Absence,
+        page: &Page,
+        reported: &[Reported],
+    ) -> (Vec<Diagnostic>, PageCheck) {
         let views = page.views();
         let mut sites: Vec<Site> = absence
             .triggers(&views)
@@ -286,8 +293,19 @@ impl Linter {
                 }),
         );
         sites.sort_by_key(|site| (site.sentence, site.range.start));
-        let gaps = absence.gaps(&views, &sites).into_iter();
-        gaps.map(|gap| {
+        let gaps = absence.gaps(&views, &sites);
+        let mut check = PageCheck::not_applicable(rule);
+        if !sites.is_empty() {
+            check.about = absence.advertised(&views, &sites);
+            check.verdict = Verdict::Present;
+        }
+        for key in gaps.iter().flat_map(|g| &g.missing).map(|item| &item.key) {
+            check.verdict = Verdict::Missing;
+            if !check.missing.contains(key) {
+                check.missing.push(key.clone());
+            }
+        }
+        let diagnostics = gaps.into_iter().map(|gap| {
             let missing = gap
                 .missing
                 .iter()
@@ -298,8 +316,8 @@ impl Linter {
                 .collect();
             let span = page.to_source(gap.at.sentence, gap.at.range);
             diagnose(rule, rule.severity, span, &[], missing)
-        })
-        .collect()
+        });
+        (diagnostics.collect(), check)
     }
 
     fn contexts_of(&self, page: &Page, index: usize, claim: Range<usize>) -> Vec<Context> {

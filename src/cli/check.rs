@@ -8,7 +8,8 @@ use codespan_reporting::term::termcolor::{ColorChoice, NoColor, StandardStream, 
 use encoding_rs::Encoding;
 use kokoku::diagnostic::Severity;
 use kokoku::diagnostic::render::{
-    Checked, Human, LineIndex, concise, github, gitlab, json, json_lines, junit, rdjson, sarif, statistics,
+    Checked, Human, LineIndex, concise, github, gitlab, json, json_documents, json_lines, junit, rdjson, sarif,
+    statistics,
 };
 use kokoku::parallel::{cores, in_order};
 use kokoku::rules::{Rule, RuleSettings, Selector, Setting};
@@ -220,6 +221,7 @@ fn render(args: &CheckArgs, checked: &[Checked], rules: &[&Rule], out: &mut dyn 
         Format::Concise => write!(out, "{}", concise(checked)),
         Format::Json => writeln!(out, "{}", json(checked)),
         Format::JsonLines => write!(out, "{}", json_lines(checked)),
+        Format::JsonDocuments => writeln!(out, "{}", json_documents(checked)),
         Format::Sarif => writeln!(out, "{}", sarif(checked, rules)),
         Format::Github => write!(out, "{}", github(checked)),
         Format::Rdjson => write!(out, "{}", rdjson(checked)),

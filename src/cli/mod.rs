@@ -133,6 +133,9 @@ enum Format {
     Json,
     /// One JSON finding per line.
     JsonLines,
+    /// One JSON object per file: the kind of page, what it advertises, the verdict of
+    /// each page-level check, and its findings.
+    JsonDocuments,
     /// SARIF 2.1.0 (code scanning), columns in Unicode code points.
     Sarif,
     /// GitHub Actions workflow commands (annotations on pull requests).

@@ -155,6 +155,17 @@ impl Absence {
     }
 }
 
+impl Absence {
+    /// The names of the things the sites advertise, in order of first mention.
+    pub fn advertised(&self, sentences: &[SentenceView], sites: &[Site]) -> Vec<String> {
+        group(sentences, sites)
+            .0
+            .into_iter()
+            .map(|t| t.name.to_string())
+            .collect()
+    }
+}
+
 /// Groups sites into the things they advertise, in order of first mention: sites of one
 /// trigger entry, or whose wordings contain one another, are one thing. Returns the things
 /// and, for each site, its thing.

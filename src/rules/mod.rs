@@ -23,7 +23,7 @@ pub use absence::{Absence, Gap, Item, SentenceView, Site};
 pub use anchor::Anchors;
 pub use compiled::Compiled;
 pub use context::{Context, Tails, resolve};
-pub use domain::{Domain, DomainDetector};
+pub use domain::{Domain, DomainDetector, Signals};
 pub use matchers::{Match, Matchers};
 pub use registry::RuleSet;
 pub use rule::{Rule, clause_breaks};

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use super::absence::{Absence, Item};
 use super::compiled::Compiled;
 use super::context::Tails;
-use super::domain::{Domain, DomainDetector};
+use super::domain::{Domain, DomainDetector, Signals};
 use super::lazy_regex::LazyRegex;
 use super::matchers::{Literals, Matchers};
 use super::pattern::{self, Lexicons, Pattern};
@@ -147,7 +147,11 @@ impl RuleSet {
         let domains = lexicon_def
             .domain
             .iter()
-            .map(|(domain, def)| (*domain, def.signals.iter().map(|s| Normalized::new(s).text).collect()))
+            .map(|(domain, def)| Signals {
+                domain: *domain,
+                words: def.signals.iter().map(|s| Normalized::new(s).text).collect(),
+                min_distinct: def.min_signals,
+            })
             .collect();
         let tails = Tails::new(take(&mut lexicon_def.tails));
 

@@ -301,4 +301,11 @@ pub struct TailsDef {
 #[serde(deny_unknown_fields)]
 pub struct DomainDef {
     pub signals: Vec<String>,
+    /// How many distinct signals make a page of this kind (default 2).
+    #[serde(default = "two")]
+    pub min_signals: usize,
+}
+
+fn two() -> usize {
+    2
 }

@@ -1,5 +1,6 @@
 //! `--format json` and `json-lines`: one object per finding (the schema is documented
-//! in README.md), as one array or one object per line.
+//! in README.md), as one array or one object per line; `json-documents`: one object per
+//! file, with what the page was judged to be and its findings.
 
 use std::collections::BTreeSet;
 
@@ -8,6 +9,7 @@ use serde::Serialize;
 use super::{Checked, LineIndex};
 use crate::diagnostic::{Applicability, Severity, Suggestion};
 use crate::rules::Domain;
+use crate::{PageCheck, Report};
 
 #[derive(Serialize)]
 struct Finding<'a> {
@@ -33,6 +35,20 @@ struct Finding<'a> {
     domains: &'a BTreeSet<Domain>,
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<FixJson<'a>>,
+}
+
+/// One file: what kind of page it was judged as, what it advertises, the verdict of
+/// each page-level check, and its findings.
+#[derive(Serialize)]
+struct DocumentJson<'a> {
+    path: &'a str,
+    /// The kind of page (the domains without the overlays).
+    kind: Vec<Domain>,
+    domains: &'a BTreeSet<Domain>,
+    /// Treatments and products the page-level checks found advertised.
+    advertised: Vec<&'a str>,
+    checks: &'a [PageCheck],
+    findings: Vec<Finding<'a>>,
 }
 
 #[derive(Serialize)]
@@ -68,53 +84,77 @@ pub fn json_lines(checked: &[Checked]) -> String {
         .collect()
 }
 
+/// One object per file, with its page verdicts and findings, as a JSON array.
+pub fn json_documents(checked: &[Checked]) -> String {
+    let documents: Vec<DocumentJson> = checked
+        .iter()
+        .map(|Checked { file, report, .. }| DocumentJson {
+            path: &file.name,
+            kind: kind(report),
+            domains: &report.domains,
+            advertised: report.advertised(),
+            checks: &report.checks,
+            findings: file_findings(&file.name, &file.text, report),
+        })
+        .collect();
+    serde_json::to_string_pretty(&documents).unwrap_or_else(|_| "[]".to_string())
+}
+
+fn kind(report: &Report) -> Vec<Domain> {
+    report.domains.iter().copied().filter(|d| !d.is_overlay()).collect()
+}
+
 fn findings(checked: &[Checked]) -> Vec<Finding<'_>> {
+    (checked.iter())
+        .flat_map(|Checked { file, report, .. }| file_findings(&file.name, &file.text, report))
+        .collect()
+}
+
+fn file_findings<'a>(path: &'a str, text: &str, report: &'a Report) -> Vec<Finding<'a>> {
+    let index = LineIndex::new(text);
     let mut findings = Vec::new();
-    for Checked { file, report, .. } in checked {
-        let index = LineIndex::new(&file.text);
-        for d in &report.diagnostics {
-            let (line, column) = index.position(d.span.start);
-            let (end_line, end_column) = index.position(d.span.end);
-            findings.push(Finding {
-                path: &file.name,
-                line,
-                column,
-                end_line,
-                end_column,
-                byte_start: d.span.start,
-                byte_end: d.span.end,
-                code: &d.code,
-                id: &d.id,
-                severity: d.severity,
-                message: &d.message,
-                basis: &d.basis,
-                suggestions: &d.suggestions,
-                scope: if d.is_document_level() { "document" } else { "phrase" },
-                missing: d.missing.iter().map(|m| m.key.as_str()).collect(),
-                domains: &report.domains,
-                fix: d.fix.as_ref().map(|fix| FixJson {
-                    title: &fix.title,
-                    applicability: fix.applicability,
-                    edits: fix
-                        .edits
-                        .iter()
-                        .map(|e| {
-                            let (line, column) = index.position(e.span.start);
-                            let (end_line, end_column) = index.position(e.span.end);
-                            EditJson {
-                                byte_start: e.span.start,
-                                byte_end: e.span.end,
-                                line,
-                                column,
-                                end_line,
-                                end_column,
-                                text: &e.text,
-                            }
-                        })
-                        .collect(),
-                }),
-            });
-        }
+    for d in &report.diagnostics {
+        let (line, column) = index.position(d.span.start);
+        let (end_line, end_column) = index.position(d.span.end);
+        findings.push(Finding {
+            path,
+            line,
+            column,
+            end_line,
+            end_column,
+            byte_start: d.span.start,
+            byte_end: d.span.end,
+            code: &d.code,
+            id: &d.id,
+            severity: d.severity,
+            message: &d.message,
+            basis: &d.basis,
+            suggestions: &d.suggestions,
+            scope: if d.is_document_level() { "document" } else { "phrase" },
+            missing: d.missing.iter().map(|m| m.key.as_str()).collect(),
+            domains: &report.domains,
+            fix: d.fix.as_ref().map(|fix| FixJson {
+                title: &fix.title,
+                applicability: fix.applicability,
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        let (line, column) = index.position(e.span.start);
+                        let (end_line, end_column) = index.position(e.span.end);
+                        EditJson {
+                            byte_start: e.span.start,
+                            byte_end: e.span.end,
+                            line,
+                            column,
+                            end_line,
+                            end_column,
+                            text: &e.text,
+                        }
+                    })
+                    .collect(),
+            }),
+        });
     }
     findings
 }

@@ -12,7 +12,7 @@ mod statistics;
 
 pub use gitlab::gitlab;
 pub use human::Human;
-pub use json::{json, json_lines};
+pub use json::{json, json_documents, json_lines};
 pub use junit::junit;
 pub use lines::{concise, github};
 pub use position::LineIndex;
