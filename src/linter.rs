@@ -160,7 +160,7 @@ impl Linter {
             Prefilter::Auto | Prefilter::Off => None,
         };
         let analyser = Analyser::new(&self.tokenizer, compiled.vocabulary(), anchors);
-        let page = Page::analyse(document, normalized, ranges, tokens, analyser);
+        let page = Page::analyse(document, domains.clone(), normalized, ranges, tokens, analyser);
         // Rules are independent but for absence rules, which read the phrase rules'
         // findings; each phase shares its rules out, its findings kept in rule order.
         let phrase_rules: Vec<(&Rule, &Matchers)> =
@@ -248,7 +248,8 @@ impl Linter {
             for found in found {
                 let contexts = self.contexts_of(page, index, found.claim.clone());
                 let span = page.to_source(index, found.shown.clone());
-                match resolve(rule.severity, &contexts, &rule.context).filter(|_| !cleared) {
+                let permitted = matchers.permits(&page.domains, page.words(index), &found.claim);
+                match resolve(rule.severity, &contexts, &rule.context).filter(|_| !cleared && !permitted) {
                     Some(severity) => {
                         findings.reported.push((rule.code.as_str(), index, found.shown.clone()));
                         findings
@@ -380,6 +381,8 @@ impl Linter {
 /// when a rule needs them), and the heading each sentence stands under.
 struct Page<'a> {
     document: &'a Document,
+    /// What the page was judged to be.
+    domains: BTreeSet<Domain>,
     normalized: Normalized,
     sentences: Vec<Sentence>,
     headings: Vec<Option<Range<usize>>>,
@@ -391,6 +394,7 @@ impl<'a> Page<'a> {
     /// already if `tokens` are given.
     fn analyse(
         document: &'a Document,
+        domains: BTreeSet<Domain>,
         normalized: Normalized,
         ranges: Vec<Range<usize>>,
         tokens: Option<Vec<Vec<Token>>>,
@@ -406,6 +410,7 @@ impl<'a> Page<'a> {
         };
         Self {
             document,
+            domains,
             normalized,
             sentences,
             headings,

@@ -24,17 +24,21 @@ pub enum Context {
     RiskSection,
     /// The sentence cites research or a source (〜と報告されています, 論文, 出典).
     Citation,
+    /// The sentence reports laboratory research (動物実験や培養細胞を使った研究では…):
+    /// what it says is about the study, not what the advertised treatment does.
+    Research,
 }
 
 impl Context {
     /// In the order their actions apply: a dropping context wins over a downgrade.
-    const ALL: [Self; 8] = [
+    const ALL: [Self; 9] = [
         Self::Negation,
         Self::Instruction,
         Self::Mention,
         Self::Doubt,
         Self::RiskSection,
         Self::Question,
+        Self::Research,
         Self::Hedge,
         Self::Citation,
     ];
@@ -50,6 +54,7 @@ impl Context {
             Self::Hedge => "断定を避ける表現（「場合があります」等）を伴う",
             Self::RiskSection => "リスク・副作用の説明箇所にある",
             Self::Citation => "研究や出典の引用である",
+            Self::Research => "動物・細胞などの研究の紹介である",
         }
     }
 
@@ -63,6 +68,7 @@ impl Context {
             Self::Hedge => policy.hedge,
             Self::RiskSection => policy.risk_section,
             Self::Citation => policy.citation,
+            Self::Research => policy.research,
         }
     }
 }
@@ -89,6 +95,7 @@ pub struct Tails {
     doubt: Searcher,
     risk_heading: Searcher,
     citation: Searcher,
+    research: Searcher,
 }
 
 impl Tails {
@@ -106,6 +113,7 @@ impl Tails {
             doubt: Searcher::new(&def.doubt),
             risk_heading: Searcher::new(&def.risk_heading),
             citation: Searcher::new(&def.citation),
+            research: Searcher::new(&def.research),
         }
     }
 
@@ -140,7 +148,7 @@ impl Tails {
                 let next = after.trim_start_matches(CLOSE_QUOTES);
                 let from = sentence.len() - next.len();
                 self.negation.of(next).any(|t| at.ends_token(from + t.len()))
-                    || (self.nominalizer.any_of(next)
+                    || (self.nominalized(next)
                         && self.negation_final.any_of(sentence_end(sentence))
                         && span.start >= last_clause(sentence))
             }
@@ -157,10 +165,12 @@ impl Tails {
             // Only the clause that asks: in 「若返ると言われていますが、本当でしょうか」 the
             // first clause still says it.
             Context::Question => self.is_question(sentence) && span.start >= last_clause(sentence),
+            // An FAQ question (Q. 飲めばすぐに下がりますか？) asks the advertiser; the
+            // answer under it is what the page claims.
             Context::Doubt => {
                 self.is_question(sentence) && {
                     let asking = last_clause(sentence);
-                    span.start >= asking && self.doubt.is_match(&sentence[asking..])
+                    span.start >= asking && (self.doubt.is_match(&sentence[asking..]) || is_faq_question(sentence))
                 }
             }
             Context::Mention => self.is_mention(sentence, span),
@@ -176,6 +186,10 @@ impl Tails {
                     .any(|h| self.risk_heading.is_match(h))
             }
             Context::Citation => self.citation.is_match(sentence),
+            Context::Research => [Some(sentence), heading]
+                .into_iter()
+                .flatten()
+                .any(|t| self.research.is_match(t)),
         }
     }
 
@@ -195,12 +209,28 @@ impl Tails {
             return false;
         };
         let after = skip_quotations(&sentence[close..]);
-        let after = after
-            .strip_prefix("など")
-            .or_else(|| after.strip_prefix('等'))
-            .unwrap_or(after);
-        let after = after.trim_start_matches(['、', ',']);
-        self.mention.any_of(after)
+        // Quoted wordings listed as examples (「A」「B」など、…) are being talked about.
+        let Some(after) = after.strip_prefix("など").or_else(|| after.strip_prefix('等')) else {
+            return self.mention.any_of(after);
+        };
+        let listed = after.is_empty() || after.starts_with(['、', ',', 'は', 'も', 'を', 'が', 'の', 'と']);
+        listed || self.mention.any_of(after)
+    }
+
+    /// Whether the claim is made a noun (〜ことが, 〜というのは), right after the match or
+    /// after the few kana that end its verb (生えてこ|ないことを).
+    fn nominalized(&self, next: &str) -> bool {
+        let tail_ends = (next.char_indices())
+            .take_while(|&(_, c)| is_hiragana(c))
+            .map(|(i, c)| i + c.len_utf8());
+        std::iter::once(0).chain(tail_ends).take(MAX_VERB_TAIL + 1).any(|i| {
+            let rest = &next[i..];
+            match i {
+                0 => self.nominalizer.any_of(rest),
+                // After a verb tail, only a real nominalizer (こと, というの), not a bare は.
+                _ => self.nominalizer.of(rest).any(|t| t.chars().count() >= 2),
+            }
+        })
     }
 }
 
@@ -278,6 +308,23 @@ fn last_clause(sentence: &str) -> usize {
         .rmatch_indices('、')
         .find(|&(i, _)| CONTRASTIVE.iter().any(|c| sentence[..i].ends_with(c)))
         .map_or(0, |(i, comma)| i + comma.len())
+}
+
+/// How many kana of a verb's ending may stand between a claim and its nominalizer.
+const MAX_VERB_TAIL: usize = 5;
+
+fn is_hiragana(c: char) -> bool {
+    ('\u{3041}'..='\u{309F}').contains(&c)
+}
+
+/// A question of an FAQ: 「Q. …？」, 「Q：…」, 「質問：…」.
+fn is_faq_question(sentence: &str) -> bool {
+    let lead = sentence.trim_start_matches(['・', ' ', '■', '●', '◆', '【']);
+    lead.starts_with(['Q', 'q'])
+        && lead[1..].starts_with([
+            '.', ':', '：', ' ', '、', '．', '1', '2', '3', '4', '5', '6', '7', '8', '9',
+        ])
+        || lead.starts_with("質問")
 }
 
 /// The sentence without its final punctuation.
@@ -412,6 +459,7 @@ mod tests {
             negation_final: list(&["とは言えません", "ていません"]),
             risk_heading: list(&["副作用", "リスク"]),
             citation: list(&["と報告されています"]),
+            research: list(&["動物実験"]),
         })
     }
 
@@ -459,6 +507,25 @@ mod tests {
     }
 
     #[test]
+    fn quoted_wordings_listed_as_examples_are_mentions() {
+        let sentence = "「地域No.1」「日本一の症例数」「最高の技術」などは比較優良広告として禁止されています。";
+        assert_eq!(contexts(sentence, "地域No.1」「日本一"), [Context::Mention]);
+        assert_eq!(
+            contexts("「必ず」「絶対」「No.1」など、言い切る言葉が多用されていないか", "No.1"),
+            [Context::Mention]
+        );
+        assert!(contexts("「美肌」「若返り」をあなたに。", "若返り").is_empty());
+    }
+
+    #[test]
+    fn an_faq_question_asks_rather_than_claims() {
+        // Text reaches the contexts normalised: ？ is ?.
+        let c = contexts("Q. 飲めばすぐに血圧が下がりますか?", "血圧が下がり");
+        assert!(c.contains(&Context::Doubt), "{c:?}");
+        assert!(!contexts("血圧が下がりますか?", "血圧が下がり").contains(&Context::Doubt));
+    }
+
+    #[test]
     fn a_claim_as_subject_of_a_denial_is_negated() {
         let sentence = "研究段階であり、シワの改善効果は確認されていません。";
         assert_eq!(contexts(sentence, "シワの改善"), [Context::Negation]);
@@ -471,6 +538,9 @@ mod tests {
         let sentence = "点滴で若返ることが確かめられているとは言えません。";
         assert_eq!(contexts(sentence, "若返る"), [Context::Negation]);
         assert!(contexts("点滴で若返ることが当院の自慢です。", "若返る").is_empty());
+        let after_its_verb = "毛が二度と生えてこないことが約束されているとは言えません。";
+        assert_eq!(contexts(after_its_verb, "二度と生え"), [Context::Negation]);
+        assert!(contexts("毛が二度と生えてこないことが自慢です。", "二度と生え").is_empty());
     }
 
     #[test]
@@ -484,6 +554,8 @@ mod tests {
         assert_eq!(risk("主な副作用：腫れ", None), [Context::RiskSection]);
         assert!(risk("がんの治療に", Some("■当院の特徴")).is_empty());
         assert_eq!(contexts("改善したと報告されています", "改善"), [Context::Citation]);
+        assert_eq!(risk("炎症を抑える", Some("■動物実験の結果")), [Context::Research]);
+        assert_eq!(contexts("動物実験では炎症を抑えた", "炎症を抑え"), [Context::Research]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! What a rule looks for, compiled: token patterns, literals and regexes, and how they
 //! find matches in one sentence.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -8,6 +9,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::absence::Absence;
 use super::anchor::{Anchored, Slot};
+use super::domain::Domain;
 use super::lazy_regex::LazyRegex;
 use super::pattern::{Pattern, candidates};
 use super::words::Words;
@@ -22,6 +24,8 @@ pub struct Matchers {
     pub absence: Option<Absence>,
     /// Any of these near a match clears it.
     pub(super) unless: Vec<Pattern>,
+    /// Wording permitted on pages of a domain: a match it overlaps there is cleared.
+    pub(super) permitted: Vec<(Domain, Pattern)>,
     pub(super) literals: Option<Literals>,
     pub(super) regexes: Vec<LazyRegex>,
 }
@@ -85,6 +89,7 @@ impl Matchers {
             .iter()
             .chain(&self.requires)
             .chain(&self.unless)
+            .chain(self.permitted.iter().map(|(_, p)| p))
             .chain(triggers)
             .chain(items.iter().flat_map(|item| &item.patterns))
     }
@@ -111,6 +116,16 @@ impl Matchers {
     /// match's own and the `unless_within` after it).
     pub fn cleared_by<'a>(&self, sentences: impl Iterator<Item = Words<'a>>) -> bool {
         any_match(&self.unless, sentences)
+    }
+
+    /// Whether `claim` (a byte range of the sentence) is wording that pages of
+    /// `domains` may use.
+    pub fn permits(&self, domains: &BTreeSet<Domain>, words: Words, claim: &Range<usize>) -> bool {
+        let tokens = words.tokens();
+        (self.permitted.iter())
+            .filter(|(domain, _)| domains.contains(domain))
+            .flat_map(|(_, pattern)| pattern.find(words))
+            .any(|r| tokens[r.start].span.start < claim.end && claim.start < tokens[r.end - 1].span.end)
     }
 
     /// Matches in one sentence, overlapping ones merged, in order.

@@ -474,7 +474,8 @@ fn parse_toml<T: serde::de::DeserializeOwned>(name: &str, source: &str) -> Resul
 fn pattern_sources(def: &RuleDef) -> impl Iterator<Item = &Spanned<String>> {
     let signals = def.items.iter().flat_map(|item| &item.get_ref().signals);
     let patterns = def.patterns.iter().chain(&def.requires).chain(&def.unless);
-    patterns.chain(&def.triggers).chain(signals)
+    let permitted = def.permitted.values().flatten();
+    patterns.chain(&def.triggers).chain(signals).chain(permitted)
 }
 
 /// A rule's description, once its fields are checked. What only the description needs
@@ -563,6 +564,10 @@ fn compile_matchers(
     let patterns = compile(&def.patterns)?;
     let requires = compile(&def.requires)?;
     let unless = compile(&def.unless)?;
+    let mut permitted = Vec::new();
+    for (domain, sources) in &def.permitted {
+        permitted.extend(compile(sources)?.into_iter().map(|p| (*domain, p)));
+    }
     let absence = if def.items.is_empty() {
         None
     } else {
@@ -596,6 +601,7 @@ fn compile_matchers(
         requires,
         absence,
         unless,
+        permitted,
         literals,
         regexes,
     })

@@ -113,6 +113,10 @@ pub struct RuleDef {
     pub unless: Vec<Spanned<String>>,
     #[serde(default)]
     pub unless_within: usize,
+    /// Wording a kind of page may use, by domain: on such a page a match overlapping one
+    /// of these patterns is not a claim (a 医薬部外品's approved 「シミ・そばかすを防ぐ」).
+    #[serde(default)]
+    pub permitted: BTreeMap<Domain, Vec<Spanned<String>>>,
     /// How many sentences before the match `unless` also looks at (a 【PR】 label at the
     /// top of an article).
     #[serde(default)]
@@ -178,6 +182,7 @@ pub struct ContextPolicy {
     pub doubt: Action,
     pub risk_section: Action,
     pub citation: Action,
+    pub research: Action,
 }
 
 impl Default for ContextPolicy {
@@ -191,6 +196,7 @@ impl Default for ContextPolicy {
             doubt: Action::Drop,
             risk_section: Action::Keep,
             citation: Action::Keep,
+            research: Action::Keep,
         }
     }
 }
@@ -295,6 +301,10 @@ pub struct TailsDef {
     pub risk_heading: Vec<String>,
     /// A sentence with one of these cites research or a source (L7).
     pub citation: Vec<String>,
+    /// A sentence (or its heading) with one of these reports laboratory research
+    /// (動物実験, 培養細胞): its subject is the study, not the advertised treatment.
+    #[serde(default)]
+    pub research: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
