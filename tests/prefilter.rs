@@ -18,14 +18,14 @@ fn files_in(dir: &str) -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e != "toml") && !p.ends_with("README.md"))
+        .filter(|p| p.extension().is_some_and(|e| e != "toml" && e != "jsonl") && !p.ends_with("README.md"))
         .collect();
     paths.sort();
     paths
 }
 
 fn documents(linter: &Linter) -> Vec<(String, Document)> {
-    let mut documents: Vec<(String, Document)> = ["tests/corpus", "fixtures", "benches/data"]
+    let mut documents: Vec<(String, Document)> = ["tests/corpus", "tests/corpus/independent", "fixtures", "benches/data"]
         .into_iter()
         .flat_map(files_in)
         .map(|path: PathBuf| {
