@@ -16,9 +16,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::Path;
 
-use kokoku::{Linter, Verdict};
 use kokoku::diagnostic::Severity;
 use kokoku::text::split_sentences;
+use kokoku::{Linter, Verdict};
 use serde::Deserialize;
 
 /// The quality bar of the catalog issue: below either, the test fails.
@@ -331,10 +331,10 @@ const INDEPENDENT: &str = "tests/corpus/independent";
 
 /// Floors that guard what has been reached; the issue's aim is 0.90 for each, and the
 /// README says where the scores stand.
-const INDEPENDENT_MIN_RECALL: f64 = 0.65;
-const INDEPENDENT_MIN_PRECISION: f64 = 0.80;
-const INDEPENDENT_MAX_LOOKALIKES: usize = 2;
-const INDEPENDENT_MIN_VERDICTS: f64 = 0.90;
+const INDEPENDENT_MIN_RECALL: f64 = 0.78;
+const INDEPENDENT_MIN_PRECISION: f64 = 0.88;
+const INDEPENDENT_MAX_LOOKALIKES: usize = 1;
+const INDEPENDENT_MIN_VERDICTS: f64 = 0.93;
 
 #[derive(Deserialize)]
 struct SpanLabel {
@@ -433,12 +433,17 @@ fn independent_pages_are_scored_per_page_category_and_family() {
         let page = std::fs::read_to_string(format!("{INDEPENDENT}/{file}")).expect("page exists");
         let report = linter.lint_text(&page);
         let sentences = split_sentences(&page);
-        let findings: Vec<&kokoku::diagnostic::Diagnostic> = (report.diagnostics.iter())
-            .filter(|d| d.severity >= Severity::Warning && !d.is_document_level())
-            .collect();
         let ours: Vec<(Range<usize>, &SpanLabel)> = (labels.iter())
             .filter(|l| l.file == file)
             .map(|l| (locate(&page, file, &l.text, l.line), l))
+            .collect();
+        // Page-level findings are scored by the verdicts below; one that sits on a
+        // labelled claim (the affiliate link KEI-D1 reports) also counts for it.
+        let on_a_flag = |d: &kokoku::diagnostic::Diagnostic| {
+            (ours.iter()).any(|(range, l)| l.expect == "flag" && overlaps(&d.span, range))
+        };
+        let findings: Vec<&kokoku::diagnostic::Diagnostic> = (report.diagnostics.iter())
+            .filter(|d| d.severity >= Severity::Warning && (!d.is_document_level() || on_a_flag(d)))
             .collect();
         let page_score: &mut Score = pages.entry(file).or_default();
         for (range, label) in &ours {
@@ -456,14 +461,20 @@ fn independent_pages_are_scored_per_page_category_and_family() {
                         s.found += usize::from(hit.is_some());
                     }
                     if hit.is_none() {
-                        notes.push(format!("missed   {file}:{} [{}] 「{}」", label.line, label.category, label.text));
+                        notes.push(format!(
+                            "missed   {file}:{} [{}] 「{}」",
+                            label.line, label.category, label.text
+                        ));
                     }
                 }
                 (_, Some(d)) => {
                     for s in scores {
                         s.lookalikes += 1;
                     }
-                    notes.push(format!("look-alike {file}:{} [{}] 「{}」 by {}", label.line, label.category, label.text, d.code));
+                    notes.push(format!(
+                        "look-alike {file}:{} [{}] 「{}」 by {}",
+                        label.line, label.category, label.text, d.code
+                    ));
                 }
                 (_, None) => {}
             }
@@ -496,7 +507,10 @@ fn independent_pages_are_scored_per_page_category_and_family() {
             verdicts += 1;
             match got == check.expect {
                 true => verdicts_right += 1,
-                false => notes.push(format!("verdict  {file} {}: labelled {}, kokoku {got}", check.check, check.expect)),
+                false => notes.push(format!(
+                    "verdict  {file} {}: labelled {}, kokoku {got}",
+                    check.check, check.expect
+                )),
             }
         }
     }
@@ -514,11 +528,17 @@ fn independent_pages_are_scored_per_page_category_and_family() {
     }
     println!("\n{}", total.row("all"));
     let verdict_share = verdicts_right as f64 / verdicts as f64;
-    println!("page-level verdicts: {verdicts_right}/{verdicts} = {verdict_share:.2}\n\n  {}", notes.join("\n  "));
+    println!(
+        "page-level verdicts: {verdicts_right}/{verdicts} = {verdict_share:.2}\n\n  {}",
+        notes.join("\n  ")
+    );
 
     let recall = total.found as f64 / total.labels as f64;
     let precision = total.right as f64 / total.findings.max(1) as f64;
-    assert!(total.labels > 100 && verdicts >= 80, "the independent labels are all read");
+    assert!(
+        total.labels > 100 && verdicts >= 80,
+        "the independent labels are all read"
+    );
     assert!(
         recall >= INDEPENDENT_MIN_RECALL && precision >= INDEPENDENT_MIN_PRECISION,
         "independent pages: recall {recall:.2} (floor {INDEPENDENT_MIN_RECALL}), precision {precision:.2} (floor {INDEPENDENT_MIN_PRECISION})"
@@ -528,5 +548,8 @@ fn independent_pages_are_scored_per_page_category_and_family() {
         "{} look-alikes hit (at most {INDEPENDENT_MAX_LOOKALIKES})",
         total.lookalikes
     );
-    assert!(verdict_share >= INDEPENDENT_MIN_VERDICTS, "page-level verdicts {verdict_share:.2}");
+    assert!(
+        verdict_share >= INDEPENDENT_MIN_VERDICTS,
+        "page-level verdicts {verdict_share:.2}"
+    );
 }

@@ -25,14 +25,15 @@ fn files_in(dir: &str) -> Vec<PathBuf> {
 }
 
 fn documents(linter: &Linter) -> Vec<(String, Document)> {
-    let mut documents: Vec<(String, Document)> = ["tests/corpus", "tests/corpus/independent", "fixtures", "benches/data"]
-        .into_iter()
-        .flat_map(files_in)
-        .map(|path: PathBuf| {
-            let file = SourceFile::read(Path::new(&path), None, MAX_FILE_SIZE).unwrap();
-            (path.display().to_string(), file.document())
-        })
-        .collect();
+    let mut documents: Vec<(String, Document)> =
+        ["tests/corpus", "tests/corpus/independent", "fixtures", "benches/data"]
+            .into_iter()
+            .flat_map(files_in)
+            .map(|path: PathBuf| {
+                let file = SourceFile::read(Path::new(&path), None, MAX_FILE_SIZE).unwrap();
+                (path.display().to_string(), file.document())
+            })
+            .collect();
     // Words the prefilter joins into one anchor, with what the tokenizer drops or
     // rewrites between them.
     for between in [
