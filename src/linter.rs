@@ -5,10 +5,10 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::FileError;
-use crate::diagnostic::{Diagnostic, Label, Missing, Severity, Suggestion};
+use crate::diagnostic::{Claim, Diagnostic, Label, Missing, Place, Severity, Suggestion};
 use crate::parallel;
 use crate::report::{PageCheck, Report, Verdict};
-use crate::rules::{Absence, Analyser, Context, RuleSettings, Sentence, Words, resolve};
+use crate::rules::{Absence, Analyser, Context, RuleSettings, Sentence, Words, modality, resolve};
 use crate::rules::{Domain, Matchers, Rule, RuleSet, Scope, SentenceView, Site};
 use crate::source::Document;
 use crate::text::{Normalized, Token, Tokenizer, headings, split_sentences};
@@ -252,9 +252,9 @@ impl Linter {
                 match resolve(rule.severity, &contexts, &rule.context).filter(|_| !cleared && !permitted) {
                     Some(severity) => {
                         findings.reported.push((rule.code.as_str(), index, found.shown.clone()));
-                        findings
-                            .diagnostics
-                            .push(diagnose(rule, severity, span, &contexts, Vec::new()));
+                        let mut diagnostic = diagnose(rule, severity, span, &contexts, Vec::new());
+                        diagnostic.claim = Some(page.claim(index, &contexts));
+                        findings.diagnostics.push(diagnostic);
                     }
                     None => findings.silenced.push((rule.code.as_str(), span)),
                 }
@@ -426,6 +426,22 @@ impl<'a> Page<'a> {
         (0..self.sentences.len()).map(|i| self.words(i))
     }
 
+    /// How and where the claim found in sentence `index` is made.
+    fn claim(&self, index: usize, contexts: &[Context]) -> Claim {
+        let heading = self.headings[index].clone();
+        let place = match () {
+            _ if heading.as_ref() == Some(&self.sentences[index].range) => Place::Heading,
+            _ if contexts.contains(&Context::RiskSection) => Place::RiskSection,
+            _ => Place::Body,
+        };
+        let section = heading.map(|h| self.normalized.text[h].trim().to_string());
+        Claim {
+            modality: modality(contexts),
+            place,
+            section,
+        }
+    }
+
     fn sentence(&self, index: usize) -> &str {
         &self.normalized.text[self.sentences[index].range.clone()]
     }
@@ -489,6 +505,7 @@ fn diagnose(
         suggestions: rule.suggest.iter().map(|text| Suggestion::display_only(text)).collect(),
         fix: None,
         missing,
+        claim: None,
     }
 }
 

@@ -115,6 +115,48 @@ pub struct Diagnostic {
     /// For a document-level finding (a page that lacks required statements), what is
     /// missing; empty for a finding about wording.
     pub missing: Vec<Missing>,
+    /// For a finding about wording: how and where the claim is made.
+    pub claim: Option<Claim>,
+}
+
+/// How and where a claim is made, as kokoku read it from the sentence and its heading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Claim {
+    pub modality: Modality,
+    pub place: Place,
+    /// The heading the claim stands under, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+}
+
+/// How a claim is said. A rule keeps only the modalities it reports; the others are
+/// dropped before a finding is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Modality {
+    Asserted,
+    /// Softened (場合があります, 期待できます).
+    Hedged,
+    /// Reported from research or a source (と報告されています).
+    Reported,
+    /// About a laboratory study (動物実験では).
+    Research,
+    Question,
+    Instruction,
+    /// Quoted in order to be discussed (「必ず治る」といった表現).
+    Quoted,
+    Negated,
+}
+
+/// Where on the page a claim stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Place {
+    Body,
+    /// The claim is itself a heading or headline.
+    Heading,
+    /// Under a heading about risks, side effects or who may not be treated.
+    RiskSection,
 }
 
 impl Diagnostic {

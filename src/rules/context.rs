@@ -6,7 +6,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::schema::{Action, ContextPolicy, TailsDef};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Modality, Severity};
 use crate::text::Token;
 
 /// The contexts a match can stand in.
@@ -426,6 +426,24 @@ fn quote_close(sentence: &str, span: Range<usize>) -> Option<usize> {
     }
     let close = CLOSE_QUOTES[kind];
     sentence[span.end..].find(close).map(|i| span.end + i)
+}
+
+/// How a claim in these contexts is said: the strongest reading first (a quoted and
+/// hedged claim is quoted).
+pub fn modality(contexts: &[Context]) -> Modality {
+    const ORDER: [(Context, Modality); 8] = [
+        (Context::Negation, Modality::Negated),
+        (Context::Mention, Modality::Quoted),
+        (Context::Doubt, Modality::Question),
+        (Context::Question, Modality::Question),
+        (Context::Instruction, Modality::Instruction),
+        (Context::Research, Modality::Research),
+        (Context::Citation, Modality::Reported),
+        (Context::Hedge, Modality::Hedged),
+    ];
+    (ORDER.iter())
+        .find(|(context, _)| contexts.contains(context))
+        .map_or(Modality::Asserted, |&(_, modality)| modality)
 }
 
 /// Applies a rule's policy to the contexts of a match: `None` drops it.

@@ -34,6 +34,23 @@ impl Domain {
     }
 }
 
+impl Domain {
+    /// The kind of page in Japanese, for the human summary.
+    pub fn name_ja(self) -> &'static str {
+        match self {
+            Self::Medical => "クリニック（医療機関）",
+            Self::Cosmetic => "化粧品",
+            Self::QuasiDrug => "医薬部外品",
+            Self::Supplement => "健康食品・サプリメント",
+            Self::Device => "美容機器",
+            Self::Drug => "医薬品",
+            Self::General => "一般",
+            Self::Affiliate => "アフィリエイト・レビュー",
+            Self::Editorial => "規制の解説記事（広告ではない）",
+        }
+    }
+}
+
 impl fmt::Display for Domain {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let name = match self {

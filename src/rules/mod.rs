@@ -22,7 +22,7 @@ mod words;
 pub use absence::{Absence, Gap, Item, SentenceView, Site};
 pub use anchor::Anchors;
 pub use compiled::Compiled;
-pub use context::{Context, Tails, resolve};
+pub use context::{Context, Tails, modality, resolve};
 pub use domain::{Domain, DomainDetector, Signals};
 pub use matchers::{Match, Matchers};
 pub use registry::RuleSet;

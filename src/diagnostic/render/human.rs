@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::{Checked, LineIndex};
+use crate::Report;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::parallel::{cores, in_order};
 use crate::rules::Domain;
@@ -63,7 +64,44 @@ impl Human {
                 other => io::Error::other(other),
             })?;
         }
+        if !report.diagnostics.is_empty() {
+            out.set_color(ColorSpec::new().set_dimmed(true))?;
+            writeln!(out, "判定: {}: {}\n", file.name, judged(report))?;
+            out.reset()?;
+        }
         Ok(())
+    }
+}
+
+/// What the page was judged to be and what its page-level checks found it advertises:
+/// 「クリニック（自由診療: PRP療法 — 未承認医薬品等: 幹細胞治療）」.
+fn judged(report: &Report) -> String {
+    let kinds: Vec<&str> = report.domains.iter().map(|d| d.name_ja()).collect();
+    let about = |code: &str| {
+        (report.checks.iter())
+            .filter(|c| c.code == code)
+            .flat_map(|c| &c.about)
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+    };
+    let free_care = about("MED-D2");
+    let mut treatments: Vec<String> = Vec::new();
+    if !free_care.is_empty() {
+        treatments.push(format!("自由診療: {}", free_care.join("・")));
+    }
+    // MED-D3 is triggered by other rules' findings, whose wording (米国で製造された) is the
+    // evidence rather than a treatment's name: the treatments it shares with MED-D2 name it.
+    let unapproved = about("MED-D3");
+    if !unapproved.is_empty() {
+        let named: Vec<&str> = unapproved.into_iter().filter(|n| free_care.contains(n)).collect();
+        treatments.push(match named.is_empty() {
+            true => "未承認医薬品等を使用".to_string(),
+            false => format!("未承認医薬品等: {}", named.join("・")),
+        });
+    }
+    match treatments.is_empty() {
+        true => kinds.join("・"),
+        false => format!("{}（{}）", kinds.join("・"), treatments.join(" — ")),
     }
 }
 

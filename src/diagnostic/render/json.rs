@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::{Checked, LineIndex};
-use crate::diagnostic::{Applicability, Severity, Suggestion};
+use crate::diagnostic::{Applicability, Claim, Severity, Suggestion};
 use crate::rules::Domain;
 use crate::{PageCheck, Report};
 
@@ -31,6 +31,9 @@ struct Finding<'a> {
     /// For document findings: the keys of the missing items (`cost`, `risk`, …).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     missing: Vec<&'a str>,
+    /// For wording: how (modality) and where (place, section) the claim is made.
+    #[serde(skip_serializing_if = "Option::is_none", flatten)]
+    claim: Option<&'a Claim>,
     /// The domains the file was judged as.
     domains: &'a BTreeSet<Domain>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -132,6 +135,7 @@ fn file_findings<'a>(path: &'a str, text: &str, report: &'a Report) -> Vec<Findi
             suggestions: &d.suggestions,
             scope: if d.is_document_level() { "document" } else { "phrase" },
             missing: d.missing.iter().map(|m| m.key.as_str()).collect(),
+            claim: d.claim.as_ref(),
             domains: &report.domains,
             fix: d.fix.as_ref().map(|fix| FixJson {
                 title: &fix.title,
