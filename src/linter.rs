@@ -248,8 +248,8 @@ impl Linter {
             for found in found {
                 let contexts = self.contexts_of(page, index, found.claim.clone());
                 let span = page.to_source(index, found.shown.clone());
-                let permitted = matchers.permits(&page.domains, page.words(index), &found.claim);
-                match resolve(rule.severity, &contexts, &rule.context).filter(|_| !cleared && !permitted) {
+                let permitted = || matchers.permits(&page.domains, page.words(index), &found.claim);
+                match resolve(rule.severity, &contexts, &rule.context).filter(|_| !cleared && !permitted()) {
                     Some(severity) => {
                         findings.reported.push((rule.code.as_str(), index, found.shown.clone()));
                         let mut diagnostic = diagnose(rule, severity, span, &contexts, Vec::new());
@@ -265,8 +265,7 @@ impl Linter {
 
     /// Document findings of an absence rule: where the page advertises what the rule is
     /// about (a trigger that survives its context, or a finding of a trigger rule) and
-    /// lacks required items.
-    /// The findings of an absence rule, and its verdict on the page.
+    /// lacks required items; and the rule's verdict on the page.
     fn find_gaps(
         &self,
         rule: &Rule,
@@ -429,10 +428,12 @@ impl<'a> Page<'a> {
     /// How and where the claim found in sentence `index` is made.
     fn claim(&self, index: usize, contexts: &[Context]) -> Claim {
         let heading = self.headings[index].clone();
-        let place = match () {
-            _ if heading.as_ref() == Some(&self.sentences[index].range) => Place::Heading,
-            _ if contexts.contains(&Context::RiskSection) => Place::RiskSection,
-            _ => Place::Body,
+        let place = if heading.as_ref() == Some(&self.sentences[index].range) {
+            Place::Heading
+        } else if contexts.contains(&Context::RiskSection) {
+            Place::RiskSection
+        } else {
+            Place::Body
         };
         let section = heading.map(|h| self.normalized.text[h].trim().to_string());
         Claim {

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::rules::Domain;
+use crate::rules::{Domain, Rule};
 
 /// What linting one document found.
 #[derive(Debug, Clone)]
@@ -59,7 +59,7 @@ pub enum Verdict {
 }
 
 impl PageCheck {
-    pub(crate) fn not_applicable(rule: &crate::rules::Rule) -> Self {
+    pub(crate) fn not_applicable(rule: &Rule) -> Self {
         Self {
             code: rule.code.clone(),
             verdict: Verdict::NotApplicable,

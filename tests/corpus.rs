@@ -422,7 +422,6 @@ fn independent_pages_are_scored_per_page_category_and_family() {
     let labels: Vec<SpanLabel> = jsonl("labels.jsonl");
     let checks: Vec<CheckLabel> = jsonl("docs.jsonl");
     let mut files: Vec<&str> = labels.iter().map(|l| l.file.as_str()).collect();
-    files.dedup();
     files.sort();
     files.dedup();
     let (mut pages, mut categories, mut families) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());

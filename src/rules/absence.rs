@@ -101,6 +101,12 @@ impl Absence {
         found
     }
 
+    /// The names of the things the sites advertise, in order of first mention.
+    pub fn advertised(&self, sentences: &[SentenceView], sites: &[Site]) -> Vec<String> {
+        let (things, _) = group(sentences, sites);
+        things.into_iter().map(|t| t.name.to_string()).collect()
+    }
+
     /// The gaps of a document given the sites where it advertises the thing (triggers
     /// that survived their context). Each advertised thing (ヒアルロン酸注入, ボトックス) is
     /// checked once, at its first site, against the sections that name it and the
@@ -152,17 +158,6 @@ impl Absence {
             }
         }
         gaps
-    }
-}
-
-impl Absence {
-    /// The names of the things the sites advertise, in order of first mention.
-    pub fn advertised(&self, sentences: &[SentenceView], sites: &[Site]) -> Vec<String> {
-        group(sentences, sites)
-            .0
-            .into_iter()
-            .map(|t| t.name.to_string())
-            .collect()
     }
 }
 

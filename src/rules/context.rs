@@ -320,10 +320,8 @@ fn is_hiragana(c: char) -> bool {
 /// A question of an FAQ: 「Q. …？」, 「Q：…」, 「質問：…」.
 fn is_faq_question(sentence: &str) -> bool {
     let lead = sentence.trim_start_matches(['・', ' ', '■', '●', '◆', '【']);
-    lead.starts_with(['Q', 'q'])
-        && lead[1..].starts_with([
-            '.', ':', '：', ' ', '、', '．', '1', '2', '3', '4', '5', '6', '7', '8', '9',
-        ])
+    let after_q = lead.strip_prefix(['Q', 'q']);
+    after_q.is_some_and(|rest| rest.starts_with(|c: char| ".:：． 、".contains(c) || c.is_ascii_digit()))
         || lead.starts_with("質問")
 }
 

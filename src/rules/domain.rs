@@ -122,13 +122,13 @@ impl DomainDetector {
         let mut best = (0, Vec::new());
         for (kind, signals) in self.signals.iter().enumerate() {
             let (distinct, occurrences) = (distinct[kind].len(), occurrences[kind]);
-            let shown = distinct >= signals.min_distinct || (distinct > 0 && occurrences >= REPEATED_ENOUGH);
             if signals.domain.is_overlay() {
                 if distinct >= signals.min_distinct {
                     found.insert(signals.domain);
                 }
                 continue;
             }
+            let shown = distinct >= signals.min_distinct || (distinct > 0 && occurrences >= REPEATED_ENOUGH);
             if !shown {
                 continue;
             }
