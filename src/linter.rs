@@ -8,8 +8,8 @@ use crate::FileError;
 use crate::diagnostic::{Claim, Diagnostic, Label, Missing, Place, Severity, Suggestion};
 use crate::parallel;
 use crate::report::{PageCheck, Report, Verdict};
-use crate::rules::{Absence, Analyser, Context, RuleSettings, Sentence, Words, modality, resolve};
-use crate::rules::{Domain, Matchers, Rule, RuleSet, Scope, SentenceView, Site};
+use crate::rules::{Absence, Analyser, Context, RuleSettings, Sentence, Words, modality, resolve, subject};
+use crate::rules::{Domain, Matchers, Rule, RuleSet, Scope, SentenceView, Site, Treatment};
 use crate::source::Document;
 use crate::text::{Normalized, Token, Tokenizer, headings, split_sentences};
 
@@ -137,6 +137,12 @@ impl Linter {
             Some(domains) => domains.clone(),
             None => self.rules.domains().detect(&normalized.text),
         };
+        // Only a clinic's page offers treatments; an article about the rules names them
+        // as examples.
+        let treatments = match domains.contains(&Domain::Medical) && !domains.contains(&Domain::Editorial) {
+            true => self.rules.treatments().detect(&normalized.text),
+            false => Vec::new(),
+        };
         let ranges = split_sentences(&normalized.text);
         // Without the prefilter nearly every sentence is tokenized for some rule: on
         // several threads, tokenized while the rules compile, so that threads sharing
@@ -186,7 +192,7 @@ impl Linter {
         };
         let gaps = parallel::in_order(&absence_rules, threads, |&(rule, matchers, absence)| {
             match met(matchers) {
-                true => self.find_gaps(rule, absence, &page, &findings.reported),
+                true => self.find_gaps(rule, absence, &page, &findings.reported, &treatments),
                 false => (Vec::new(), PageCheck::not_applicable(rule)),
             }
         });
@@ -206,6 +212,7 @@ impl Linter {
         diagnostics.sort_by(|a, b| (a.span.start, &a.code).cmp(&(b.span.start, &b.code)));
         Report {
             domains,
+            treatments,
             diagnostics,
             checks,
         }
@@ -272,6 +279,7 @@ impl Linter {
         absence: &Absence,
         page: &Page,
         reported: &[Reported],
+        treatments: &[Treatment],
     ) -> (Vec<Diagnostic>, PageCheck) {
         let views = page.views();
         let mut sites: Vec<Site> = absence
@@ -292,6 +300,13 @@ impl Linter {
                     entry: None,
                 }),
         );
+        let offered = treatments
+            .iter()
+            .filter(|t| rule.trigger_treatments.contains(&t.status));
+        sites.extend(offered.filter_map(|t| page.site_of(t.at.clone())).filter(|site| {
+            let contexts = self.contexts_of(page, site.sentence, site.range.clone());
+            resolve(rule.severity, &contexts, &rule.context).is_some()
+        }));
         sites.sort_by_key(|site| (site.sentence, site.range.start));
         let gaps = absence.gaps(&views, &sites);
         let mut check = PageCheck::not_applicable(rule);
@@ -437,6 +452,7 @@ impl<'a> Page<'a> {
         };
         let section = heading.map(|h| self.normalized.text[h].trim().to_string());
         Claim {
+            subject: subject(contexts),
             modality: modality(contexts),
             place,
             section,
@@ -452,6 +468,17 @@ impl<'a> Page<'a> {
         let start = self.sentences[index].range.start;
         let shifted = start + range.start..start + range.end;
         self.document.map.to_source(self.normalized.to_input(shifted))
+    }
+
+    /// The site of a byte range of the normalised text, if one sentence holds it.
+    fn site_of(&self, range: Range<usize>) -> Option<Site> {
+        let index = self.sentences.iter().position(|s| s.range.contains(&range.start))?;
+        let start = self.sentences[index].range.start;
+        (range.end <= self.sentences[index].range.end).then(|| Site {
+            sentence: index,
+            range: range.start - start..range.end - start,
+            entry: None,
+        })
     }
 
     /// Whether the section of sentence `index` meets a rule's `requires`.

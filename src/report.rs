@@ -5,13 +5,15 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Domain, Rule};
+use crate::rules::{Domain, Rule, Treatment};
 
 /// What linting one document found.
 #[derive(Debug, Clone)]
 pub struct Report {
     /// The domains the document was judged as.
     pub domains: BTreeSet<Domain>,
+    /// The treatments a clinic page offers, in order of first mention.
+    pub treatments: Vec<Treatment>,
     /// Findings in source order.
     pub diagnostics: Vec<Diagnostic>,
     /// One verdict for each page-level check (absence rule) of the page's domains.

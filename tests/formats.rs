@@ -183,3 +183,37 @@ fn junit_reports_each_finding_as_a_failure() {
         "{clean}"
     );
 }
+
+#[test]
+fn json_documents_say_what_the_page_is_what_it_offers_and_how_each_claim_is_made() {
+    let page = "【当院のクリニック】高濃度ビタミンC点滴（自由診療）のご予約はこちら。\n\
+                高濃度ビタミンC点滴で必ず若返ります。\n\
+                ステロイドは強い抗炎症作用がありますが、副作用もあります。\n";
+    let (_, out) = check("json-documents", page);
+    let documents: Vec<Value> = serde_json::from_str(&out).unwrap();
+    let [document] = documents.as_slice() else {
+        panic!("one record per file: {out}")
+    };
+    assert_eq!(document["kind"], serde_json::json!(["medical"]));
+    let treatments = document["treatments"].as_array().unwrap();
+    assert_eq!(treatments.len(), 1, "{treatments:?}");
+    assert_eq!(treatments[0]["key"], "high-dose-vitamin-c");
+    assert_eq!(treatments[0]["status"], "off-label");
+    let findings = document["findings"].as_array().unwrap();
+    let claim = findings
+        .iter()
+        .find(|f| f["line"] == 2 && f["scope"] == "phrase")
+        .expect("the guarantee on line 2 is reported");
+    assert_eq!(
+        (&claim["subject"], &claim["modality"], &claim["place"]),
+        (
+            &Value::from("advertised"),
+            &Value::from("asserted"),
+            &Value::from("body")
+        )
+    );
+    assert!(
+        findings.iter().all(|f| f["line"] != 3),
+        "a sentence about another drug is not a claim about the treatment: {findings:?}"
+    );
+}

@@ -122,6 +122,7 @@ pub struct Diagnostic {
 /// How and where a claim is made, as kokoku read it from the sentence and its heading.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Claim {
+    pub subject: Subject,
     pub modality: Modality,
     pub place: Place,
     /// The heading the claim stands under, if any.
@@ -139,13 +140,29 @@ pub enum Modality {
     Hedged,
     /// Reported from research or a source (と報告されています).
     Reported,
-    /// About a laboratory study (動物実験では).
-    Research,
+    /// A prospect (将来的には〜かもしれません).
+    Future,
     Question,
     Instruction,
     /// Quoted in order to be discussed (「必ず治る」といった表現).
     Quoted,
     Negated,
+}
+
+/// What a claim is about, read from its clause's topic and its sentence. A rule keeps
+/// only the subjects it reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Subject {
+    /// The treatment or product the page advertises (what a claim is taken to be about
+    /// unless its clause says otherwise).
+    Advertised,
+    /// A study: animal or cell experiments, research reported in general.
+    Research,
+    /// The body's own workings or a disease's course (私たちの体には, がん細胞は).
+    Body,
+    /// Another treatment or a drug class (ステロイドは, 抗凝固薬を服用中の方は).
+    OtherTreatment,
 }
 
 /// Where on the page a claim stands.

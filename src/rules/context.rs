@@ -6,7 +6,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::schema::{Action, ContextPolicy, TailsDef};
-use crate::diagnostic::{Modality, Severity};
+use crate::diagnostic::{Modality, Severity, Subject};
 use crate::text::Token;
 
 /// The contexts a match can stand in.
@@ -27,11 +27,17 @@ pub enum Context {
     /// The sentence reports laboratory research (動物実験や培養細胞を使った研究では…):
     /// what it says is about the study, not what the advertised treatment does.
     Research,
+    /// A prospect (将来的には〜かもしれません, 実用化が期待されています).
+    Future,
+    /// The clause's topic is the body's own workings or a disease (がん細胞は増殖し…).
+    Body,
+    /// The clause's topic is another treatment or a drug class (ステロイドは炎症を抑える…).
+    OtherTreatment,
 }
 
 impl Context {
     /// In the order their actions apply: a dropping context wins over a downgrade.
-    const ALL: [Self; 9] = [
+    pub const ALL: [Self; 12] = [
         Self::Negation,
         Self::Instruction,
         Self::Mention,
@@ -39,6 +45,9 @@ impl Context {
         Self::RiskSection,
         Self::Question,
         Self::Research,
+        Self::Body,
+        Self::OtherTreatment,
+        Self::Future,
         Self::Hedge,
         Self::Citation,
     ];
@@ -55,10 +64,31 @@ impl Context {
             Self::RiskSection => "リスク・副作用の説明箇所にある",
             Self::Citation => "研究や出典の引用である",
             Self::Research => "動物・細胞などの研究の紹介である",
+            Self::Future => "将来の見通しとして述べられている",
+            Self::Body => "体のしくみや病気そのものについての記述である",
+            Self::OtherTreatment => "ほかの治療や薬についての記述である",
         }
     }
 
-    fn action(self, policy: &ContextPolicy) -> Action {
+    /// The context's name as `[rule.context]` spells it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Negation => "negation",
+            Self::Instruction => "instruction",
+            Self::Mention => "mention",
+            Self::Question => "question",
+            Self::Doubt => "doubt",
+            Self::Hedge => "hedge",
+            Self::RiskSection => "risk_section",
+            Self::Citation => "citation",
+            Self::Research => "research",
+            Self::Future => "future",
+            Self::Body => "body",
+            Self::OtherTreatment => "other_treatment",
+        }
+    }
+
+    pub fn action(self, policy: &ContextPolicy) -> Action {
         match self {
             Self::Negation => policy.negation,
             Self::Instruction => policy.instruction,
@@ -69,6 +99,9 @@ impl Context {
             Self::RiskSection => policy.risk_section,
             Self::Citation => policy.citation,
             Self::Research => policy.research,
+            Self::Future => policy.future,
+            Self::Body => policy.body,
+            Self::OtherTreatment => policy.other_treatment,
         }
     }
 }
@@ -96,6 +129,9 @@ pub struct Tails {
     risk_heading: Searcher,
     citation: Searcher,
     research: Searcher,
+    future: Searcher,
+    subject_body: Searcher,
+    subject_other: Searcher,
 }
 
 impl Tails {
@@ -114,6 +150,9 @@ impl Tails {
             risk_heading: Searcher::new(&def.risk_heading),
             citation: Searcher::new(&def.citation),
             research: Searcher::new(&def.research),
+            future: Searcher::new(&def.future),
+            subject_body: Searcher::new(&def.subject_body),
+            subject_other: Searcher::new(&def.subject_other),
         }
     }
 
@@ -190,6 +229,9 @@ impl Tails {
                 .into_iter()
                 .flatten()
                 .any(|t| self.research.is_match(t)),
+            Context::Future => self.future.is_match(sentence),
+            Context::Body => at.topic(span.start).is_some_and(|t| self.subject_body.is_match(t)),
+            Context::OtherTreatment => at.topic(span.start).is_some_and(|t| self.subject_other.is_match(t)),
         }
     }
 
@@ -293,11 +335,41 @@ struct Site<'a> {
     tokens: &'a [Token],
 }
 
-impl Site<'_> {
+impl<'a> Site<'a> {
     /// Whether a token ends at byte `offset` of the sentence (or the sentence does).
     fn ends_token(&self, offset: usize) -> bool {
         offset >= self.sentence.len() || self.tokens.iter().any(|t| t.span.end == offset)
     }
+
+    /// The topic of the clause that says what stands at byte `at`: the words before the
+    /// last は/が (or では, には, も) ahead of it, back to the previous particle or
+    /// punctuation mark. In 「私たちの体には、組織を修復する力が…」 the repair belongs
+    /// to 私たちの体; in 「エクソソームは組織を修復し…」 to the treatment.
+    fn topic(&self, at: usize) -> Option<&'a str> {
+        let before: Vec<&Token> = self.tokens.iter().take_while(|t| t.span.end <= at).collect();
+        let marker = before.iter().rposition(|t| is_topic_marker(t, self.sentence))?;
+        let start = before[..marker]
+            .iter()
+            .rposition(|t| ends_phrase(t, self.sentence))
+            .map_or(0, |i| before[i].span.end);
+        let end = before[marker].span.start;
+        (start < end).then(|| &self.sentence[start..end])
+    }
+}
+
+/// は, も, and が as a case particle: what comes before them is what the clause is about.
+fn is_topic_marker(token: &Token, sentence: &str) -> bool {
+    let pos = &*token.word.pos;
+    pos.starts_with("助詞-係助詞") && matches!(token.surface(sentence), "は" | "も")
+        || pos.starts_with("助詞-格助詞") && token.surface(sentence) == "が"
+}
+
+/// Where a topic phrase starts after: a particle other than の (which joins a phrase:
+/// 私たちの体) or a punctuation mark.
+fn ends_phrase(token: &Token, sentence: &str) -> bool {
+    let pos = &*token.word.pos;
+    (pos.starts_with("助詞") && !pos.starts_with("助詞-連体化") && !matches!(token.surface(sentence), "で" | "に"))
+        || pos.starts_with("記号")
 }
 
 /// Where the last clause of a sentence starts: after its last contrastive が、けど、.
@@ -435,13 +507,25 @@ pub fn modality(contexts: &[Context]) -> Modality {
         (Context::Doubt, Modality::Question),
         (Context::Question, Modality::Question),
         (Context::Instruction, Modality::Instruction),
-        (Context::Research, Modality::Research),
+        (Context::Future, Modality::Future),
         (Context::Citation, Modality::Reported),
         (Context::Hedge, Modality::Hedged),
     ];
     (ORDER.iter())
         .find(|(context, _)| contexts.contains(context))
         .map_or(Modality::Asserted, |&(_, modality)| modality)
+}
+
+/// What the claim of a match with these contexts is about.
+pub fn subject(contexts: &[Context]) -> Subject {
+    const ORDER: [(Context, Subject); 3] = [
+        (Context::Research, Subject::Research),
+        (Context::OtherTreatment, Subject::OtherTreatment),
+        (Context::Body, Subject::Body),
+    ];
+    (ORDER.iter())
+        .find(|(context, _)| contexts.contains(context))
+        .map_or(Subject::Advertised, |&(_, subject)| subject)
 }
 
 /// Applies a rule's policy to the contexts of a match: `None` drops it.
@@ -476,6 +560,9 @@ mod tests {
             risk_heading: list(&["副作用", "リスク"]),
             citation: list(&["と報告されています"]),
             research: list(&["動物実験"]),
+            future: list(&["将来的"]),
+            subject_body: list(&["私たちの体", "がん細胞"]),
+            subject_other: list(&["ステロイド"]),
         })
     }
 
@@ -539,6 +626,46 @@ mod tests {
         let c = contexts("Q. 飲めばすぐに血圧が下がりますか?", "血圧が下がり");
         assert!(c.contains(&Context::Doubt), "{c:?}");
         assert!(!contexts("血圧が下がりますか?", "血圧が下がり").contains(&Context::Doubt));
+    }
+
+    #[test]
+    fn the_topic_of_the_claims_clause_is_its_subject() {
+        let body = contexts("私たちの体には、傷ついた細胞を修復する力があります。", "細胞を修復");
+        assert_eq!(subject(&body), Subject::Body);
+        let drug = contexts("ステロイドは炎症を抑えますが、副作用もあります。", "炎症を抑え");
+        assert_eq!(subject(&drug), Subject::OtherTreatment);
+        // The nearest topic decides: here the treatment takes over from the body.
+        let ours = "私たちの体には修復力があり、エクソソームは細胞を修復します。";
+        assert_eq!(subject(&contexts(ours, "細胞を修復")), Subject::Advertised);
+        // A subject word inside the claim itself is no topic.
+        assert_eq!(
+            subject(&contexts("がん細胞が消える", "がん細胞が消える")),
+            Subject::Advertised
+        );
+    }
+
+    /// dictionaries/REVIEWING.md is the guideline for people; it must describe every
+    /// judgement the code makes.
+    #[test]
+    fn the_reviewer_guideline_describes_every_context_subject_and_modality() {
+        let guideline = include_str!("../../dictionaries/REVIEWING.md");
+        let described = |name: &str| guideline.contains(&format!("`{name}`"));
+        let serialized = |value: serde_json::Value| value.as_str().unwrap().to_string();
+        for context in Context::ALL {
+            assert!(described(context.key()), "context {} is not described", context.key());
+            let modality = serialized(serde_json::json!(modality(&[context])));
+            let subject = serialized(serde_json::json!(subject(&[context])));
+            for name in [modality, subject] {
+                assert!(described(&name), "{name} is not described");
+            }
+        }
+        assert!(described("asserted") && described("advertised"));
+    }
+
+    #[test]
+    fn a_prospect_is_said_in_the_future() {
+        let c = contexts("将来的には軟骨の再生が期待されます。", "軟骨の再生");
+        assert_eq!(modality(&c), Modality::Future);
     }
 
     #[test]

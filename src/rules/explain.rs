@@ -1,6 +1,6 @@
 //! `kokoku explain`: a rule's documentation, from its dictionary entry.
 
-use super::Rule;
+use super::{Context, Rule};
 
 impl Rule {
     /// What the rule catches and why, its legal basis, domains, safer wordings and its
@@ -24,6 +24,15 @@ impl Rule {
         if !self.except_domains.is_empty() {
             let domains: Vec<String> = self.except_domains.iter().map(ToString::to_string).collect();
             out.push_str(&format!("対象外 (except): {}\n", domains.join(", ")));
+        }
+        out.push_str("\n文脈による扱い (context: what the claim is about and how it is said):\n");
+        for context in Context::ALL {
+            let action = context.action(&self.context).describe();
+            out.push_str(&format!(
+                "  - {}ため → {action}  [{}]\n",
+                context.describe(),
+                context.key()
+            ));
         }
         out.push_str("\n言い換え例 (suggestions):\n");
         for s in &self.suggest {
@@ -55,6 +64,8 @@ mod tests {
             for basis in &rule.basis {
                 assert!(text.contains(basis.as_str()), "{}: basis missing", rule.code);
             }
+            let research = format!("研究の紹介であるため → {}", rule.context.research.describe());
+            assert!(text.contains(&research), "{}: context policy missing", rule.code);
             assert!(
                 text.contains("  ✗ ") && text.contains("  ✓ "),
                 "{}: examples missing",

@@ -14,6 +14,7 @@ use super::matchers::{Literals, Matchers};
 use super::pattern::{self, Lexicons, Pattern};
 use super::rule::Rule;
 use super::schema::{ItemDef, LexiconDef, LexiconFile, RuleDef, RuleFile, Spanned};
+use super::treatment::{TreatmentDef, TreatmentDetector};
 use crate::FileError;
 use crate::text::Normalized;
 
@@ -54,6 +55,7 @@ pub struct RuleSet {
     by_id: HashMap<String, usize>,
     tails: Tails,
     domains: DomainDetector,
+    treatments: TreatmentDetector,
     matching: Matching,
 }
 
@@ -153,6 +155,14 @@ impl RuleSet {
                 min_distinct: def.min_signals,
             })
             .collect();
+        let treatments = (lexicon_def.treatment.iter())
+            .map(|(key, def)| TreatmentDef {
+                key: key.clone(),
+                name: def.name.clone(),
+                status: def.status,
+                words: def.words.iter().map(|w| Normalized::new(w).text).collect(),
+            })
+            .collect();
         let tails = Tails::new(take(&mut lexicon_def.tails));
 
         let mut rules = Vec::new();
@@ -198,6 +208,7 @@ impl RuleSet {
             by_id,
             tails,
             domains: DomainDetector::new(domains),
+            treatments: TreatmentDetector::new(treatments),
             matching: matching(files)?,
         })
     }
@@ -226,6 +237,10 @@ impl RuleSet {
 
     pub fn domains(&self) -> &DomainDetector {
         &self.domains
+    }
+
+    pub fn treatments(&self) -> &TreatmentDetector {
+        &self.treatments
     }
 
     /// The matchers a document of `domains` needs, by rule index. A run compiles at
@@ -514,7 +529,7 @@ fn describe_rule(family: &str, def: &mut RuleDef, at: &dyn Fn(usize, String) -> 
     }
     let matches_phrases = !(def.patterns.is_empty() && def.literals.is_empty() && def.regexes.is_empty());
     let absence = !def.items.is_empty();
-    let triggered = !(def.triggers.is_empty() && def.trigger_rules.is_empty());
+    let triggered = !(def.triggers.is_empty() && def.trigger_rules.is_empty() && def.trigger_treatments.is_empty());
     let shape_error = match (matches_phrases, absence, triggered) {
         (true, false, false) | (false, true, true) => None,
         (false, false, _) => Some("has no `patterns`, `literals` or `regexes` (or `item`s for an absence rule)"),
@@ -542,6 +557,7 @@ fn describe_rule(family: &str, def: &mut RuleDef, at: &dyn Fn(usize, String) -> 
         examples: take(def.examples.get_mut()),
         requires_scope: def.requires_scope,
         trigger_rules: def.trigger_rules.iter().map(|c| c.get_ref().clone()).collect(),
+        trigger_treatments: take(&mut def.trigger_treatments),
         unless_within: def.unless_within,
         unless_before: def.unless_before,
         supersedes: def.supersedes.iter().map(|c| c.get_ref().clone()).collect(),

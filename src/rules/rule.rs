@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use super::domain::Domain;
 use super::schema::{Category, ContextPolicy, Examples, FixDef, Scope};
+use super::treatment::Status;
 use crate::diagnostic::Severity;
 use crate::text::Token;
 
@@ -28,6 +29,8 @@ pub struct Rule {
     pub examples: Examples,
     /// Codes of rules whose findings trigger the absence check.
     pub trigger_rules: Vec<String>,
+    /// An absence rule applies when the page offers a treatment of one of these standings.
+    pub trigger_treatments: Vec<Status>,
     pub requires_scope: Scope,
     /// How many sentences after the match's own `unless` looks at.
     pub unless_within: usize,

@@ -6,6 +6,7 @@ use std::ops::Range;
 use serde::{Deserialize, Deserializer};
 
 use super::domain::Domain;
+use super::treatment::Status;
 use crate::diagnostic::Severity;
 
 /// A value and where it stands in its file, for errors. A user's TOML file gives the
@@ -87,6 +88,9 @@ pub struct RuleDef {
     /// …or codes of rules whose findings show it…
     #[serde(default)]
     pub trigger_rules: Vec<Spanned<String>>,
+    /// …or the standing of treatments (`[treatment.*]`) a clinic page offers…
+    #[serde(default)]
+    pub trigger_treatments: Vec<Status>,
     /// …and the items the page must then state.
     #[serde(default, rename = "item")]
     pub items: Vec<Spanned<ItemDef>>,
@@ -183,6 +187,11 @@ pub struct ContextPolicy {
     pub risk_section: Action,
     pub citation: Action,
     pub research: Action,
+    pub future: Action,
+    /// The clause is about the body's own workings or a disease's course.
+    pub body: Action,
+    /// The clause is about another treatment or a drug class (ステロイドは…).
+    pub other_treatment: Action,
 }
 
 impl Default for ContextPolicy {
@@ -197,6 +206,9 @@ impl Default for ContextPolicy {
             risk_section: Action::Keep,
             citation: Action::Keep,
             research: Action::Keep,
+            future: Action::Info,
+            body: Action::Keep,
+            other_treatment: Action::Keep,
         }
     }
 }
@@ -246,6 +258,18 @@ pub enum Action {
     Keep,
 }
 
+impl Action {
+    /// What the action does to a finding, for `kokoku explain`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Drop => "報告しない (drop)",
+            Self::Info => "info として報告 (info)",
+            Self::Downgrade => "一段階下げて報告 (downgrade)",
+            Self::Keep => "そのまま報告 (keep)",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Examples {
@@ -263,6 +287,8 @@ pub struct LexiconFile {
     pub tails: TailsDef,
     #[serde(default)]
     pub domain: BTreeMap<Domain, DomainDef>,
+    #[serde(default)]
+    pub treatment: BTreeMap<String, TreatmentTableDef>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -305,6 +331,17 @@ pub struct TailsDef {
     /// (動物実験, 培養細胞): its subject is the study, not the advertised treatment.
     #[serde(default)]
     pub research: Vec<String>,
+    /// A sentence with one of these speaks of what may come (将来的には, 実用化が期待):
+    /// a prospect, not what the treatment does today.
+    #[serde(default)]
+    pub future: Vec<String>,
+    /// A clause whose topic (the words before its は/が) holds one of these is about the
+    /// body's own workings or a disease (私たちの体には, がん細胞は)…
+    #[serde(default)]
+    pub subject_body: Vec<String>,
+    /// …or about another treatment or a drug class (ステロイドは, 抗凝固薬を服用中の方は).
+    #[serde(default)]
+    pub subject_other: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -314,6 +351,16 @@ pub struct DomainDef {
     /// How many distinct signals make a page of this kind (default 2).
     #[serde(default = "two")]
     pub min_signals: usize,
+}
+
+/// A treatment clinics offer and its standing under the 薬機法 (see rules::treatment).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TreatmentTableDef {
+    pub name: String,
+    pub status: Status,
+    /// Plain words that name it on a page.
+    pub words: Vec<String>,
 }
 
 fn two() -> usize {

@@ -14,7 +14,7 @@ use super::{Checked, LineIndex};
 use crate::Report;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::parallel::{cores, in_order};
-use crate::rules::Domain;
+use crate::rules::{Domain, Status};
 
 /// Renders findings like a compiler: header, source snippet with carets, help and notes.
 #[derive(Default)]
@@ -73,35 +73,38 @@ impl Human {
     }
 }
 
-/// What the page was judged to be and what its page-level checks found it advertises:
-/// 「クリニック（自由診療: PRP療法 — 未承認医薬品等: 幹細胞治療）」.
+/// What the page was judged to be and what it offers, the treatments grouped by their
+/// standing: 「クリニック（医療機関）（自由診療: PRP療法・幹細胞治療 — 再生医療等: PRP療法・
+/// 幹細胞治療）」. Treatments whose standing depends on the product add nothing to read.
 fn judged(report: &Report) -> String {
     let kinds: Vec<&str> = report.domains.iter().map(|d| d.name_ja()).collect();
-    let about = |code: &str| {
-        (report.checks.iter())
-            .filter(|c| c.code == code)
-            .flat_map(|c| &c.about)
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-    };
-    let free_care = about("MED-D2");
-    let mut treatments: Vec<String> = Vec::new();
+    let free_care: Vec<&str> = (report.checks.iter())
+        .filter(|c| c.code == "MED-D2")
+        .flat_map(|c| &c.about)
+        .map(String::as_str)
+        .collect();
+    let mut offered: Vec<String> = Vec::new();
     if !free_care.is_empty() {
-        treatments.push(format!("自由診療: {}", free_care.join("・")));
+        offered.push(format!("自由診療: {}", free_care.join("・")));
     }
-    // MED-D3 is triggered by other rules' findings, whose wording (米国で製造された) is the
-    // evidence rather than a treatment's name: the treatments it shares with MED-D2 name it.
-    let unapproved = about("MED-D3");
-    if !unapproved.is_empty() {
-        let named: Vec<&str> = unapproved.into_iter().filter(|n| free_care.contains(n)).collect();
-        treatments.push(match named.is_empty() {
-            true => "未承認医薬品等を使用".to_string(),
-            false => format!("未承認医薬品等: {}", named.join("・")),
-        });
+    let standings = [
+        Status::Unapproved,
+        Status::OffLabel,
+        Status::Regenerative,
+        Status::Approved,
+    ];
+    for status in standings {
+        let names: Vec<&str> = (report.treatments.iter())
+            .filter(|t| t.status == status)
+            .map(|t| t.name.as_str())
+            .collect();
+        if !names.is_empty() {
+            offered.push(format!("{}: {}", status.name_ja(), names.join("・")));
+        }
     }
-    match treatments.is_empty() {
+    match offered.is_empty() {
         true => kinds.join("・"),
-        false => format!("{}（{}）", kinds.join("・"), treatments.join(" — ")),
+        false => format!("{}（{}）", kinds.join("・"), offered.join(" — ")),
     }
 }
 

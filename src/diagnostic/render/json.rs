@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{Checked, LineIndex};
 use crate::diagnostic::{Applicability, Claim, Severity, Suggestion};
-use crate::rules::Domain;
+use crate::rules::{Domain, Treatment};
 use crate::{PageCheck, Report};
 
 #[derive(Serialize)]
@@ -48,6 +48,8 @@ struct DocumentJson<'a> {
     /// The kind of page (the domains without the overlays).
     kind: Vec<Domain>,
     domains: &'a BTreeSet<Domain>,
+    /// The treatments a clinic page offers, with their standing under the 薬機法.
+    treatments: &'a [Treatment],
     /// Treatments and products the page-level checks found advertised.
     advertised: Vec<&'a str>,
     checks: &'a [PageCheck],
@@ -95,6 +97,7 @@ pub fn json_documents(checked: &[Checked]) -> String {
             path: &file.name,
             kind: kind(report),
             domains: &report.domains,
+            treatments: &report.treatments,
             advertised: report.advertised(),
             checks: &report.checks,
             findings: file_findings(&file.name, &file.text, report),

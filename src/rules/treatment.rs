@@ -1,0 +1,149 @@
+//! Which treatments a clinic page offers, and where each stands under Japanese drug law
+//! (`[treatment.*]` in lexicons.toml): the document record and the human summary say it,
+//! so that a reader sees why the unapproved-drug statements are or are not asked for.
+
+use std::ops::Range;
+
+use aho_corasick::AhoCorasick;
+use serde::{Deserialize, Serialize};
+
+/// Where a treatment stands under the 薬機法, as far as the words on a page can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Drugs or devices approved in Japan for what the page uses them for (self-paid
+    /// all the same: ED and AGA drugs).
+    Approved,
+    /// An approved drug used for something it is not approved for (GLP-1 drugs for
+    /// weight loss): the guideline treats it as 未承認医薬品等.
+    OffLabel,
+    /// No Japanese approval for any use (exosome preparations, dapoxetine).
+    Unapproved,
+    /// Cell-based care under the 再生医療等安全性確保法 (PRP, stem cells).
+    Regenerative,
+    /// Approved and unapproved products both exist (fillers, botulinum toxins, lasers):
+    /// only the page's own statement of the product tells.
+    Varies,
+}
+
+impl Status {
+    pub fn name_ja(self) -> &'static str {
+        match self {
+            Self::Approved => "国内承認あり",
+            Self::OffLabel => "適応外使用",
+            Self::Unapproved => "国内未承認",
+            Self::Regenerative => "再生医療等",
+            Self::Varies => "承認は製品による",
+        }
+    }
+}
+
+/// One treatment of `[treatment.*]`.
+#[derive(Debug, Clone)]
+pub struct TreatmentDef {
+    /// The table's key (`exosome`), for machines.
+    pub key: String,
+    /// What a person reads (エクソソーム製剤).
+    pub name: String,
+    pub status: Status,
+    /// Normalised plain strings that name it on a page.
+    pub words: Vec<String>,
+}
+
+/// A treatment a page names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Treatment {
+    pub key: String,
+    pub name: String,
+    pub status: Status,
+    /// The words the page first names it by…
+    pub named: String,
+    /// …and where they stand, as a byte range of the normalised text.
+    #[serde(skip)]
+    pub at: Range<usize>,
+}
+
+/// Finds the treatments of the table in one pass over a page.
+#[derive(Debug, Clone, Default)]
+pub struct TreatmentDetector {
+    defs: Vec<TreatmentDef>,
+    finder: Option<AhoCorasick>,
+    /// For each word of the automaton, its treatment.
+    owners: Vec<usize>,
+}
+
+impl TreatmentDetector {
+    pub fn new(defs: Vec<TreatmentDef>) -> Self {
+        let owners: Vec<usize> = (defs.iter().enumerate())
+            .flat_map(|(i, d)| std::iter::repeat_n(i, d.words.len()))
+            .collect();
+        let words = defs.iter().flat_map(|d| d.words.iter().map(String::as_str));
+        // Plain strings: building their automaton cannot fail.
+        let finder = AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(words)
+            .ok();
+        Self { defs, finder, owners }
+    }
+
+    /// The treatments `text` names, in order of first mention, each once.
+    pub fn detect(&self, text: &str) -> Vec<Treatment> {
+        let mut found: Vec<Treatment> = Vec::new();
+        for m in self.finder.iter().flat_map(|f| f.find_iter(text)) {
+            let def = &self.defs[self.owners[m.pattern().as_usize()]];
+            if found.iter().all(|t| t.key != def.key) {
+                found.push(Treatment {
+                    key: def.key.clone(),
+                    name: def.name.clone(),
+                    status: def.status,
+                    named: text[m.range()].to_string(),
+                    at: m.range(),
+                });
+            }
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detector() -> TreatmentDetector {
+        let def = |key: &str, name: &str, status, words: &[&str]| TreatmentDef {
+            key: key.to_string(),
+            name: name.to_string(),
+            status,
+            words: words.iter().map(|w| w.to_string()).collect(),
+        };
+        TreatmentDetector::new(vec![
+            def(
+                "exosome",
+                "エクソソーム製剤",
+                Status::Unapproved,
+                &["エクソソーム", "幹細胞培養上清液"],
+            ),
+            def(
+                "glp1-diet",
+                "GLP-1ダイエット",
+                Status::OffLabel,
+                &["GLP-1ダイエット", "オゼンピック"],
+            ),
+        ])
+    }
+
+    #[test]
+    fn each_treatment_once_in_order_of_mention() {
+        let page = "オゼンピックによるGLP-1ダイエット。幹細胞培養上清液とエクソソームの点滴も。";
+        let found = detector().detect(page);
+        let keys: Vec<&str> = found.iter().map(|t| t.key.as_str()).collect();
+        assert_eq!(keys, ["glp1-diet", "exosome"]);
+        assert_eq!(found[0].named, "オゼンピック");
+        assert_eq!(&page[found[0].at.clone()], "オゼンピック");
+    }
+
+    #[test]
+    fn a_page_without_them_has_none() {
+        assert!(detector().detect("ヒアルロン酸の化粧水").is_empty());
+    }
+}
