@@ -174,7 +174,9 @@ impl Linter {
         let mut findings = Findings::default();
         // Whether a rule's requirement is met is asked in its turn, so that the sentences
         // it needs are tokenized by whichever thread gets there first.
-        let met = |matchers: &Matchers| matchers.requirement_met(page.all_words());
+        let met = |matchers: &Matchers| {
+            matchers.requirement_met(page.all_words()) && !matchers.cleared_for_page(page.all_words())
+        };
         for found in parallel::in_order(&phrase_rules, threads, |&(rule, matchers)| match met(matchers) {
             true => self.find_phrases(rule, matchers, &page),
             false => Findings::default(),
@@ -250,7 +252,12 @@ impl Linter {
                 continue;
             }
             let first = index.saturating_sub(rule.unless_before);
-            let last = (index + rule.unless_within).min(page.sentences.len() - 1);
+            // A note qualifies the claims of its own section: a (メーキャップ効果) under the
+            // next heading says nothing of the claim above it.
+            let last = (index + 1..=index + rule.unless_within)
+                .take_while(|&i| i < page.sentences.len() && page.headings[i] == page.headings[index])
+                .last()
+                .unwrap_or(index);
             let cleared = matchers.cleared_by((first..=last).map(|i| page.words(i)));
             for found in found {
                 let contexts = self.contexts_of(page, index, found.claim.clone());
@@ -569,8 +576,20 @@ mod tests {
         assert!(codes(&file, "満足度No.1※。※当社調べ。").is_empty());
         assert_eq!(codes(&file, "満足度No.1※。次の文。※当社調べ。"), ["KEI-01"]);
         assert_eq!(codes(&file, "当社調べ。満足度No.1です。"), ["KEI-01"]);
+        // A note under the next heading is another section's.
+        assert_eq!(codes(&file, "満足度No.1です。\n■ご購入\n※当社調べ。"), ["KEI-01"]);
         let before = file.replace("unless_within = 1", "unless_before = 1");
         assert!(codes(&before, "当社調べ。満足度No.1です。").is_empty());
+    }
+
+    #[test]
+    fn unless_page_clears_every_match_of_a_page_that_says_it() {
+        let file = format!(
+            "family = \"food\"\ntitle = \"t\"\n{}",
+            rule("FOOD-07", "patterns = [\"高め の 方\"]\nunless_page = [\"届出 番号\"]")
+        );
+        assert_eq!(codes(&file, "血圧が高めの方に。黒酢です。"), ["FOOD-07"]);
+        assert!(codes(&file, "血圧が高めの方に。黒酢です。\n届出番号：A123").is_empty());
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub struct Matchers {
     pub absence: Option<Absence>,
     /// Any of these near a match clears it.
     pub(super) unless: Vec<Pattern>,
+    /// Any of these anywhere in the document clears every match.
+    pub(super) unless_page: Vec<Pattern>,
     /// Wording permitted on pages of a domain: a match it overlaps there is cleared.
     pub(super) permitted: Vec<(Domain, Pattern)>,
     pub(super) literals: Option<Literals>,
@@ -89,6 +91,7 @@ impl Matchers {
             .iter()
             .chain(&self.requires)
             .chain(&self.unless)
+            .chain(&self.unless_page)
             .chain(self.permitted.iter().map(|(_, p)| p))
             .chain(triggers)
             .chain(items.iter().flat_map(|item| &item.patterns))
@@ -110,6 +113,11 @@ impl Matchers {
     /// Whether the document, given as its sentences, names what the rule requires.
     pub fn requirement_met<'a>(&self, sentences: impl Iterator<Item = Words<'a>>) -> bool {
         self.requires.is_empty() || any_match(&self.requires, sentences)
+    }
+
+    /// Whether the document, given as its sentences, says what clears the whole rule.
+    pub fn cleared_for_page<'a>(&self, sentences: impl Iterator<Item = Words<'a>>) -> bool {
+        !self.unless_page.is_empty() && any_match(&self.unless_page, sentences)
     }
 
     /// Whether one of the rule's `unless` patterns occurs in these sentences (the

@@ -488,7 +488,9 @@ fn parse_toml<T: serde::de::DeserializeOwned>(name: &str, source: &str) -> Resul
 /// and its items' signals.
 fn pattern_sources(def: &RuleDef) -> impl Iterator<Item = &Spanned<String>> {
     let signals = def.items.iter().flat_map(|item| &item.get_ref().signals);
-    let patterns = def.patterns.iter().chain(&def.requires).chain(&def.unless);
+    let patterns = (def.patterns.iter().chain(&def.requires))
+        .chain(&def.unless)
+        .chain(&def.unless_page);
     let permitted = def.permitted.values().flatten();
     patterns.chain(&def.triggers).chain(signals).chain(permitted)
 }
@@ -580,6 +582,7 @@ fn compile_matchers(
     let patterns = compile(&def.patterns)?;
     let requires = compile(&def.requires)?;
     let unless = compile(&def.unless)?;
+    let unless_page = compile(&def.unless_page)?;
     let mut permitted = Vec::new();
     for (domain, sources) in &def.permitted {
         permitted.extend(compile(sources)?.into_iter().map(|p| (*domain, p)));
@@ -617,6 +620,7 @@ fn compile_matchers(
         requires,
         absence,
         unless,
+        unless_page,
         permitted,
         literals,
         regexes,

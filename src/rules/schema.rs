@@ -117,6 +117,10 @@ pub struct RuleDef {
     pub unless: Vec<Spanned<String>>,
     #[serde(default)]
     pub unless_within: usize,
+    /// Token patterns of which one anywhere in the document clears every match: what a
+    /// page that says so may write (a 機能性表示食品 addresses 「血圧が高めの方」).
+    #[serde(default)]
+    pub unless_page: Vec<Spanned<String>>,
     /// Wording a kind of page may use, by domain: on such a page a match overlapping one
     /// of these patterns is not a claim (a 医薬部外品's approved 「シミ・そばかすを防ぐ」).
     #[serde(default)]

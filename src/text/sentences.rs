@@ -90,24 +90,60 @@ fn cut_point(text: &str, start: usize, limit: usize) -> usize {
         .unwrap_or(boundary)
 }
 
-/// Whether a sentence goes on across a line break: 「当院では、\nかならず…」.
+/// Whether a sentence goes on across a line break. In web copy a line is a block of its
+/// own (a heading, a caption, a list item), whatever it ends with: 「朝のメイク前にも」⏎ is a
+/// heading and 「返金保証つき」⏎「こんな悩み、ありませんか？」 two blocks. A sentence goes on
+/// only where one line cannot stand alone: it ends with a comma (「…回避できる、」⏎「という
+/// ものではありません」), or the next line cannot start a sentence (⏎「となります」).
 fn continues_across(before: &str, after: &str) -> bool {
     let Some(last) = before.trim_end().chars().last() else {
         return false;
     };
     let next_line = after.lines().next().unwrap_or("").trim_start();
-    let Some(first) = next_line.chars().next() else {
+    if next_line.is_empty() || starts_with_bullet(next_line) {
         return false;
-    };
+    }
     // A heading (■ひざ痛に) never runs on into the next line.
     let line_start = before.trim_end().rsplit('\n').next().unwrap_or("").trim_start();
     if line_start.starts_with(HEADING_MARKS) {
         return false;
     }
-    let open_end = matches!(last, '、' | ',') || kana::is_hiragana(last);
-    let japanese_start = kana::is_hiragana(first) || kana::is_katakana(first) || kana::is_kanji(first);
-    open_end && japanese_start && !starts_with_bullet(next_line)
+    let wrapped = kana::is_hiragana(last) && line_start.chars().count() >= WRAPPED_LINE_CHARS;
+    matches!(last, '、' | ',')
+        || wrapped
+        || ends_with_clause_topic(before.trim_end())
+        || CONTINUATIONS.iter().any(|c| next_line.starts_with(c))
 }
+
+/// A line this long that stops in the middle of a word run was wrapped by its writer's
+/// editor (「…頬のたるみも必ず」⏎「改善し…」); blocks of web copy that end so are shorter.
+const WRAPPED_LINE_CHARS: usize = 45;
+
+/// A clause made the topic of what the next line says of it: 「絶対に若返る、とは」⏎「言い切れ
+/// ません」. After a noun, とは opens a heading instead (エクソソームとは).
+fn ends_with_clause_topic(line: &str) -> bool {
+    line.strip_suffix("とは")
+        .and_then(|rest| rest.trim_end_matches(['、', ',']).chars().last())
+        .is_some_and(kana::is_hiragana)
+}
+
+/// Words a sentence cannot start with: particles and endings that carry on the line above.
+const CONTINUATIONS: [&str; 14] = [
+    "という",
+    "といった",
+    "とは",
+    "となり",
+    "となる",
+    "とされ",
+    "ということ",
+    "ので",
+    "のです",
+    "ません",
+    "ではあり",
+    "ではな",
+    "わけでは",
+    "かもしれ",
+];
 
 fn starts_with_bullet(line: &str) -> bool {
     let mut chars = line.chars();
@@ -167,10 +203,36 @@ mod tests {
     }
 
     #[test]
-    fn a_wrapped_line_continues() {
+    fn a_line_that_cannot_stand_alone_continues() {
+        let long = "当院独自のトータルケアなら、頬のたるみもフェイスラインのもたつきも、ほうれい線も目元のしわも必ず";
+        assert_eq!(split(&format!("{long}\n改善します。")).len(), 1);
         assert_eq!(
-            split("当院の治療では\nかならず治ります。"),
-            ["当院の治療では\nかならず治ります。"]
+            split("必ず手術を回避できる、\nというものではありません。"),
+            ["必ず手術を回避できる、\nというものではありません。"]
+        );
+        assert_eq!(
+            split("絶対に若返る、とは\n言い切れません。"),
+            ["絶対に若返る、とは\n言い切れません。"]
+        );
+        assert_eq!(
+            split("エクソソームとは\n細胞が出す小胞です。"),
+            ["エクソソームとは", "細胞が出す小胞です。"]
+        );
+        assert_eq!(
+            split("細胞そのものを元気にする\nとなります。"),
+            ["細胞そのものを元気にする\nとなります。"]
+        );
+    }
+
+    #[test]
+    fn a_line_of_web_copy_is_a_block_of_its_own() {
+        assert_eq!(
+            split("返金保証つき\nこんな悩み、ありませんか？"),
+            ["返金保証つき", "こんな悩み、ありませんか？"]
+        );
+        assert_eq!(
+            split("朝のメイク前にも\n肌が明るく見えます。"),
+            ["朝のメイク前にも", "肌が明るく見えます。"]
         );
     }
 
