@@ -346,7 +346,7 @@ impl<'a> Site<'a> {
     /// punctuation mark. In 「私たちの体には、組織を修復する力が…」 the repair belongs
     /// to 私たちの体; in 「エクソソームは組織を修復し…」 to the treatment.
     fn topic(&self, at: usize) -> Option<&'a str> {
-        let before: Vec<&Token> = self.tokens.iter().take_while(|t| t.span.end <= at).collect();
+        let before = &self.tokens[..self.tokens.partition_point(|t| t.span.end <= at)];
         let marker = before.iter().rposition(|t| is_topic_marker(t, self.sentence))?;
         let start = before[..marker]
             .iter()

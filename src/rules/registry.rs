@@ -160,7 +160,7 @@ impl RuleSet {
                 key: key.clone(),
                 name: def.name.clone(),
                 status: def.status,
-                words: def.words.iter().map(|w| Normalized::new(w).text).collect(),
+                words: def.words.clone(),
             })
             .collect();
         let tails = Tails::new(take(&mut lexicon_def.tails));

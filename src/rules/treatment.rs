@@ -3,9 +3,12 @@
 //! so that a reader sees why the unapproved-drug statements are or are not asked for.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::{Deserialize, Serialize};
+
+use crate::text::Normalized;
 
 /// Where a treatment stands under the 薬機法, as far as the words on a page can tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -46,7 +49,7 @@ pub struct TreatmentDef {
     /// What a person reads (エクソソーム製剤).
     pub name: String,
     pub status: Status,
-    /// Normalised plain strings that name it on a page.
+    /// Plain strings that name it on a page.
     pub words: Vec<String>,
 }
 
@@ -63,34 +66,52 @@ pub struct Treatment {
     pub at: Range<usize>,
 }
 
-/// Finds the treatments of the table in one pass over a page.
+/// Finds the treatments of the table in one pass over a page. Only clinic pages ask,
+/// so the automaton is built when the first one does, not at every start.
 #[derive(Debug, Clone, Default)]
 pub struct TreatmentDetector {
     defs: Vec<TreatmentDef>,
-    finder: Option<AhoCorasick>,
+    finder: OnceLock<Finder>,
+}
+
+#[derive(Debug, Clone)]
+struct Finder {
+    /// Every word of every treatment, normalised like a page.
+    automaton: AhoCorasick,
     /// For each word of the automaton, its treatment.
     owners: Vec<usize>,
 }
 
 impl TreatmentDetector {
     pub fn new(defs: Vec<TreatmentDef>) -> Self {
-        let owners: Vec<usize> = (defs.iter().enumerate())
-            .flat_map(|(i, d)| std::iter::repeat_n(i, d.words.len()))
-            .collect();
-        let words = defs.iter().flat_map(|d| d.words.iter().map(String::as_str));
-        // Plain strings: building their automaton cannot fail.
-        let finder = AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(words)
-            .ok();
-        Self { defs, finder, owners }
+        Self {
+            defs,
+            finder: OnceLock::new(),
+        }
+    }
+
+    fn finder(&self) -> &Finder {
+        self.finder.get_or_init(|| {
+            let owners = (self.defs.iter().enumerate())
+                .flat_map(|(i, d)| std::iter::repeat_n(i, d.words.len()))
+                .collect();
+            let words = (self.defs.iter()).flat_map(|d| d.words.iter().map(|w| Normalized::new(w).text));
+            // Plain strings make an automaton; a contiguous NFA builds fastest.
+            let automaton = AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(words)
+                .expect("plain strings make an automaton");
+            Finder { automaton, owners }
+        })
     }
 
     /// The treatments `text` names, in order of first mention, each once.
     pub fn detect(&self, text: &str) -> Vec<Treatment> {
+        let finder = self.finder();
         let mut found: Vec<Treatment> = Vec::new();
-        for m in self.finder.iter().flat_map(|f| f.find_iter(text)) {
-            let def = &self.defs[self.owners[m.pattern().as_usize()]];
+        for m in finder.automaton.find_iter(text) {
+            let def = &self.defs[finder.owners[m.pattern().as_usize()]];
             if found.iter().all(|t| t.key != def.key) {
                 found.push(Treatment {
                     key: def.key.clone(),
