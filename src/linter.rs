@@ -252,12 +252,7 @@ impl Linter {
                 continue;
             }
             let first = index.saturating_sub(rule.unless_before);
-            // A note qualifies the claims of its own section: a (メーキャップ効果) under the
-            // next heading says nothing of the claim above it.
-            let last = (index + 1..=index + rule.unless_within)
-                .take_while(|&i| i < page.sentences.len() && page.headings[i] == page.headings[index])
-                .last()
-                .unwrap_or(index);
+            let last = (index + rule.unless_within).min(page.sentences.len() - 1);
             let cleared = matchers.cleared_by((first..=last).map(|i| page.words(i)));
             for found in found {
                 let contexts = self.contexts_of(page, index, found.claim.clone());
@@ -576,8 +571,6 @@ mod tests {
         assert!(codes(&file, "満足度No.1※。※当社調べ。").is_empty());
         assert_eq!(codes(&file, "満足度No.1※。次の文。※当社調べ。"), ["KEI-01"]);
         assert_eq!(codes(&file, "当社調べ。満足度No.1です。"), ["KEI-01"]);
-        // A note under the next heading is another section's.
-        assert_eq!(codes(&file, "満足度No.1です。\n■ご購入\n※当社調べ。"), ["KEI-01"]);
         let before = file.replace("unless_within = 1", "unless_before = 1");
         assert!(codes(&before, "当社調べ。満足度No.1です。").is_empty());
     }

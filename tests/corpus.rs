@@ -323,18 +323,19 @@ fn missing_disclosures_on_the_labelled_corpus() {
 
 // ---------------------------------------------------------------------------------------
 // The independently labelled pages (tests/corpus/independent/, copied unchanged from the
-// reviewer's set with its README; the labels follow ../shared/LABELLING.md). kokoku's
-// rules were not written against them.
+// reviewer's set with its README; the labels follow ../shared/LABELLING.md). The rules were
+// not written from them, but their misses have since been studied: they are a development
+// set now, and the held-out measure is material the team never sees.
 // ---------------------------------------------------------------------------------------
 
 const INDEPENDENT: &str = "tests/corpus/independent";
 
-/// Floors that guard what has been reached; the aim is 0.90 for each, and the
-/// README says where the scores stand.
-const INDEPENDENT_MIN_RECALL: f64 = 0.78;
-const INDEPENDENT_MIN_PRECISION: f64 = 0.88;
+/// Floors: the findings-quality issue's bar (0.90 each, at most one look-alike hit), with
+/// page verdicts guarded where they stand; the README says where the scores are.
+const INDEPENDENT_MIN_RECALL: f64 = 0.90;
+const INDEPENDENT_MIN_PRECISION: f64 = 0.90;
 const INDEPENDENT_MAX_LOOKALIKES: usize = 1;
-const INDEPENDENT_MIN_VERDICTS: f64 = 0.93;
+const INDEPENDENT_MIN_VERDICTS: f64 = 0.95;
 
 #[derive(Deserialize)]
 struct SpanLabel {
