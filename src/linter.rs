@@ -340,9 +340,10 @@ impl Linter {
     fn contexts_of(&self, page: &Page, index: usize, claim: Range<usize>) -> Vec<Context> {
         let heading = page.headings[index].clone().map(|h| &page.normalized.text[h]);
         let tokens = page.words(index).tokens();
+        let relaying = page.domains.contains(&Domain::Affiliate) && !page.domains.contains(&Domain::Editorial);
         self.rules
             .tails()
-            .contexts(page.sentence(index), heading, tokens, claim)
+            .contexts(page.sentence(index), heading, tokens, claim, relaying)
     }
 }
 

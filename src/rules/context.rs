@@ -33,13 +33,17 @@ pub enum Context {
     Body,
     /// The clause's topic is another treatment or a drug class (ステロイドは炎症を抑える…).
     OtherTreatment,
+    /// On affiliate copy, the maker's own claim passed on as a quotation (公式サイトには
+    /// 「脂肪燃焼効果を実証」と書いてありました): the quotation is the ad, not a mention.
+    Relayed,
 }
 
 impl Context {
     /// In the order their actions apply: a dropping context wins over a downgrade.
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 13] = [
         Self::Negation,
         Self::Instruction,
+        Self::Relayed,
         Self::Mention,
         Self::Doubt,
         Self::RiskSection,
@@ -67,6 +71,7 @@ impl Context {
             Self::Future => "将来の見通しとして述べられている",
             Self::Body => "体のしくみや病気そのものについての記述である",
             Self::OtherTreatment => "ほかの治療や薬についての記述である",
+            Self::Relayed => "広告主の表示をそのまま伝えている",
         }
     }
 
@@ -85,6 +90,7 @@ impl Context {
             Self::Future => "future",
             Self::Body => "body",
             Self::OtherTreatment => "other_treatment",
+            Self::Relayed => "relayed",
         }
     }
 
@@ -102,6 +108,7 @@ impl Context {
             Self::Future => policy.future,
             Self::Body => policy.body,
             Self::OtherTreatment => policy.other_treatment,
+            Self::Relayed => policy.relayed,
         }
     }
 }
@@ -132,6 +139,7 @@ pub struct Tails {
     future: Searcher,
     subject_body: Searcher,
     subject_other: Searcher,
+    relay_source: Searcher,
 }
 
 impl Tails {
@@ -153,11 +161,12 @@ impl Tails {
             future: Searcher::new(&def.future),
             subject_body: Searcher::new(&def.subject_body),
             subject_other: Searcher::new(&def.subject_other),
+            relay_source: Searcher::new(&def.relay_source),
         }
     }
 
     /// The contexts of `span` (a byte range of `sentence`, which stands under `heading`)
-    /// that are present.
+    /// that are present; `relaying` for affiliate copy, which passes on the maker's claims.
     /// Tails must end where a token of `tokens` ends (ず is no negation in ずつ).
     pub fn contexts(
         &self,
@@ -165,16 +174,23 @@ impl Tails {
         heading: Option<&str>,
         tokens: &[Token],
         span: Range<usize>,
+        relaying: bool,
     ) -> Vec<Context> {
         let at = Site {
             sentence,
             heading,
             tokens,
         };
-        Context::ALL
-            .into_iter()
+        let mut contexts: Vec<Context> = (Context::ALL.into_iter())
             .filter(|&c| self.holds(c, &at, span.clone()))
-            .collect()
+            .collect();
+        // Quoting the maker's site is no discussion of its wording when the page is the
+        // maker's affiliate.
+        if relaying && contexts.contains(&Context::Mention) && self.relay_source.is_match(sentence) {
+            contexts.retain(|&c| c != Context::Mention);
+            contexts.push(Context::Relayed);
+        }
+        contexts
     }
 
     fn holds(&self, context: Context, at: &Site, span: Range<usize>) -> bool {
@@ -232,6 +248,8 @@ impl Tails {
             Context::Future => self.future.is_match(sentence),
             Context::Body => at.topic(span.start).is_some_and(|t| self.subject_body.is_match(t)),
             Context::OtherTreatment => at.topic(span.start).is_some_and(|t| self.subject_other.is_match(t)),
+            // Decided from the page, in `contexts`.
+            Context::Relayed => false,
         }
     }
 
@@ -501,13 +519,14 @@ fn quote_close(sentence: &str, span: Range<usize>) -> Option<usize> {
 /// How a claim in these contexts is said: the strongest reading first (a quoted and
 /// hedged claim is quoted).
 pub fn modality(contexts: &[Context]) -> Modality {
-    const ORDER: [(Context, Modality); 8] = [
+    const ORDER: [(Context, Modality); 9] = [
         (Context::Negation, Modality::Negated),
         (Context::Mention, Modality::Quoted),
         (Context::Doubt, Modality::Question),
         (Context::Question, Modality::Question),
         (Context::Instruction, Modality::Instruction),
         (Context::Future, Modality::Future),
+        (Context::Relayed, Modality::Reported),
         (Context::Citation, Modality::Reported),
         (Context::Hedge, Modality::Hedged),
     ];
@@ -550,7 +569,7 @@ mod tests {
             negation: list(&["ない", "ません", "わけではありません", "ず"]),
             hedge: list(&["場合があります", "個人差があります"]),
             instruction: list(&["ください", "しましょう"]),
-            mention: list(&["といった", "という表現"]),
+            mention: list(&["といった", "という表現", "と書い"]),
             mention_lead: list(&["NG例"]),
             mention_unquoted: list(&["と表現"]),
             question: list(&["でしょうか"]),
@@ -563,13 +582,14 @@ mod tests {
             future: list(&["将来的"]),
             subject_body: list(&["私たちの体", "がん細胞"]),
             subject_other: list(&["ステロイド"]),
+            relay_source: list(&["公式サイト"]),
         })
     }
 
     fn contexts(sentence: &str, claim: &str) -> Vec<Context> {
         let start = sentence.find(claim).unwrap();
         let tokens = crate::text::Tokenizer::new().unwrap().tokenize(sentence);
-        tails().contexts(sentence, None, &tokens, start..start + claim.len())
+        tails().contexts(sentence, None, &tokens, start..start + claim.len(), false)
     }
 
     #[test]
@@ -663,6 +683,17 @@ mod tests {
     }
 
     #[test]
+    fn on_affiliate_copy_the_makers_quoted_claim_is_passed_on() {
+        let sentence = "公式サイトには「脂肪燃焼効果を実証」と書いてありました。";
+        let (start, claim) = (sentence.find("脂肪").unwrap(), "脂肪燃焼効果を実証".len());
+        let tokens = crate::text::Tokenizer::new().unwrap().tokenize(sentence);
+        let read = |relaying| tails().contexts(sentence, None, &tokens, start..start + claim, relaying);
+        assert_eq!(read(false), [Context::Mention]);
+        assert_eq!(read(true), [Context::Relayed]);
+        assert_eq!(modality(&read(true)), Modality::Reported);
+    }
+
+    #[test]
     fn a_prospect_is_said_in_the_future() {
         let c = contexts("将来的には軟骨の再生が期待されます。", "軟骨の再生");
         assert_eq!(modality(&c), Modality::Future);
@@ -689,7 +720,7 @@ mod tests {
     #[test]
     fn risk_sections_and_citations() {
         let tails = tails();
-        let risk = |sentence: &str, heading| tails.contexts(sentence, heading, &[], 0..3);
+        let risk = |sentence: &str, heading| tails.contexts(sentence, heading, &[], 0..3, false);
         assert_eq!(
             risk("がんの方はご相談を", Some("■副作用・リスク")),
             [Context::RiskSection]

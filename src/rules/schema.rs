@@ -196,6 +196,7 @@ pub struct ContextPolicy {
     pub body: Action,
     /// The clause is about another treatment or a drug class (ステロイドは…).
     pub other_treatment: Action,
+    pub relayed: Action,
 }
 
 impl Default for ContextPolicy {
@@ -213,6 +214,7 @@ impl Default for ContextPolicy {
             future: Action::Info,
             body: Action::Keep,
             other_treatment: Action::Keep,
+            relayed: Action::Keep,
         }
     }
 }
@@ -346,6 +348,10 @@ pub struct TailsDef {
     /// …or about another treatment or a drug class (ステロイドは, 抗凝固薬を服用中の方は).
     #[serde(default)]
     pub subject_other: Vec<String>,
+    /// On affiliate copy, a quotation in a sentence with one of these passes on the maker's
+    /// claim (公式サイトには「…」と書いてありました) instead of discussing it.
+    #[serde(default)]
+    pub relay_source: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
