@@ -1,5 +1,6 @@
-//! Whether a matched phrase is really claimed: negation, hedging, instructions,
-//! quotation (mention) and questions, read from the sentence around the match.
+//! How a matched phrase is claimed and what it is about: negation, hedging, instructions,
+//! quotation (mention), questions and prospects, read from the sentence around the match,
+//! and the subject, read from the topic of the claim's clause (dictionaries/REVIEWING.md).
 
 use std::ops::Range;
 
