@@ -284,14 +284,13 @@ impl Linter {
         treatments: &[Treatment],
     ) -> (Vec<Diagnostic>, PageCheck) {
         let views = page.views();
-        let mut sites: Vec<Site> = absence
-            .triggers(&views)
-            .into_iter()
-            .filter(|site| {
-                let contexts = self.contexts_of(page, site.sentence, site.range.clone());
-                resolve(rule.severity, &contexts, &rule.context).is_some()
-            })
-            .collect();
+        // A trigger or a treatment's name counts unless its context drops it (a negated or
+        // quoted mention).
+        let claimed = |site: &Site| {
+            let contexts = self.contexts_of(page, site.sentence, site.range.clone());
+            resolve(rule.severity, &contexts, &rule.context).is_some()
+        };
+        let mut sites: Vec<Site> = absence.triggers(&views).into_iter().filter(claimed).collect();
         sites.extend(
             reported
                 .iter()
@@ -305,10 +304,7 @@ impl Linter {
         let offered = treatments
             .iter()
             .filter(|t| rule.trigger_treatments.contains(&t.status));
-        sites.extend(offered.filter_map(|t| page.site_of(t.at.clone())).filter(|site| {
-            let contexts = self.contexts_of(page, site.sentence, site.range.clone());
-            resolve(rule.severity, &contexts, &rule.context).is_some()
-        }));
+        sites.extend(offered.filter_map(|t| page.site_of(t.at.clone())).filter(claimed));
         sites.sort_by_key(|site| (site.sentence, site.range.start));
         let gaps = absence.gaps(&views, &sites);
         let mut check = PageCheck::not_applicable(rule);

@@ -155,12 +155,12 @@ impl RuleSet {
                 min_distinct: def.min_signals,
             })
             .collect();
-        let treatments = (lexicon_def.treatment.iter())
+        let treatments = (take(&mut lexicon_def.treatment).into_iter())
             .map(|(key, def)| TreatmentDef {
-                key: key.clone(),
-                name: def.name.clone(),
+                key,
+                name: def.name,
                 status: def.status,
-                words: def.words.clone(),
+                words: def.words,
             })
             .collect();
         let tails = Tails::new(take(&mut lexicon_def.tails));
