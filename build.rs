@@ -17,9 +17,9 @@ const KANA: &str = "src/text/kana.rs";
 
 // The regex literals table must be what the linter would work out at run time.
 #[allow(dead_code)]
-#[path = "src/rules/regex_literals.rs"]
+#[path = "src/compile/regex_literals.rs"]
 mod regex_literals;
-const REGEX_LITERALS: &str = "src/rules/regex_literals.rs";
+const REGEX_LITERALS: &str = "src/compile/regex_literals.rs";
 
 const RULES_DIR: &str = "dictionaries/rules";
 const ARCHIVE: &str = "dictionaries/ipadic/mecab-ipadic-2.7.0-20070801.tar.xz";

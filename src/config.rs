@@ -10,7 +10,7 @@ use toml::Spanned;
 
 use crate::FileError;
 use crate::diagnostic::Severity;
-use crate::linter::Options;
+use crate::lint::Options;
 use crate::rules::{Domain, RuleSet, RuleSettings, Selector, Setting};
 
 /// The names a config file may have, in order of preference within one directory.

@@ -5,20 +5,34 @@
 //! ```
 //!
 //! [`Linter`] is the entry point: build it once, then lint any number of documents.
+//! The modules are layers; each imports only those below it (README "Architecture"):
+//!
+//! ```text
+//! render, config, selfcheck   front-end helpers: output formats, kokoku.toml, examples
+//! lint                         the Linter: pipeline, waivers, fixes, report
+//! documents                    page kind, treatments, absence checks
+//! judge                        contexts and the claim model
+//! engine                       compiled state, matching over tokens
+//! compile                      patterns, regexes, prefilter from rule data
+//! rules                        rule data: schema, rule set, selection
+//! diagnostic                   what a finding is
+//! text, source, parallel       normalising, sentences, tokens; documents from files
+//! ```
 
+pub mod compile;
 pub mod config;
 pub mod diagnostic;
+pub mod documents;
+pub mod engine;
 mod error;
-pub mod fix;
-mod linter;
+pub mod judge;
+pub mod lint;
 pub mod parallel;
-mod report;
+pub mod render;
 pub mod rules;
 pub mod selfcheck;
 pub mod source;
-pub mod suppress;
 pub mod text;
 
 pub use error::FileError;
-pub use linter::{Linter, Options, SetupError};
-pub use report::{PageCheck, Report, Verdict};
+pub use lint::{Linter, Options, PageCheck, Report, SetupError, Verdict, fix, waivers};

@@ -114,7 +114,7 @@ fn findings_are_the_same_on_one_thread_and_several() {
 #[test]
 fn findings_are_the_same_when_only_the_rules_of_the_domains_are_compiled() {
     let every = Linter::builtin().unwrap();
-    every.rules().compiled();
+    every.engine().compiled();
     let options = Options::default();
     let documents = documents(&every);
     let mut by_domains: BTreeMap<BTreeSet<Domain>, Vec<&(String, Document)>> = BTreeMap::new();
@@ -138,7 +138,7 @@ fn findings_are_the_same_when_only_the_rules_of_the_domains_are_compiled() {
                 "{name} as {domains:?}"
             );
         }
-        let compiled = scoped.rules().compiled_for(domains);
+        let compiled = scoped.engine().compiled_for(domains);
         partial += usize::from((0..scoped.rules().rules().len()).any(|i| compiled.matchers(i).is_none()));
     }
     assert!(partial > 3, "most groups were linted with only some rules compiled");

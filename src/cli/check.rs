@@ -7,17 +7,18 @@ use std::process::ExitCode;
 use codespan_reporting::term::termcolor::{ColorChoice, NoColor, StandardStream, WriteColor};
 use encoding_rs::Encoding;
 use kokoku::diagnostic::Severity;
-use kokoku::diagnostic::render::{
-    Checked, Human, LineIndex, concise, github, gitlab, json, json_documents, json_lines, junit, rdjson, sarif,
-    statistics,
-};
 use kokoku::parallel::{cores, in_order};
+use kokoku::render::{
+    Checked, Human, concise, github, gitlab, json, json_documents, json_lines, junit, rdjson, sarif, statistics,
+};
 use kokoku::rules::{Rule, RuleSettings, Selector, Setting};
-use kokoku::source::{Format as SourceFormat, Input, LoadError, SourceFile, collect};
-use kokoku::{Options, Report, fix, suppress};
+use kokoku::source::{Format as SourceFormat, LineIndex, LoadError, SourceFile};
+use kokoku::{Options, Report, fix, waivers};
 
 use super::changed::{Changed, ChangedLines};
 use super::setup::{Setup, Setups};
+use super::walk::{Input, collect};
+use super::write;
 use super::{CheckArgs, Color, FOUND, Format, TROUBLE, fail, print};
 
 /// One input with what it is linted with.
@@ -262,7 +263,7 @@ fn load_and_lint(
         return Ok(None);
     }
     let first = findings(setup, job, &file);
-    let mut fixed: Option<(SourceFile, (Report, suppress::Applied))> = None;
+    let mut fixed: Option<(SourceFile, (Report, waivers::Applied))> = None;
     let mut count = 0;
     let rounds = if args.fix || args.diff { FIX_ROUNDS } else { 0 };
     for _ in 0..rounds {
@@ -291,7 +292,7 @@ fn load_and_lint(
             diff = Some(unified);
         } else {
             problem = match &job.input {
-                Input::File { path, .. } => fix::write(path, &file, &after.text)
+                Input::File { path, .. } => write::write(path, &file, &after.text)
                     .err()
                     .map(|e| format!("{name}: {e}")),
                 Input::Stdin => Some("-: --fix cannot write to standard input; use --diff".to_string()),
@@ -331,10 +332,10 @@ fn load_and_lint(
 }
 
 /// Lints a file, applies its waivers and gives the findings their fixes.
-fn findings(setup: &Setup, job: &Job, file: &SourceFile) -> (Report, suppress::Applied) {
+fn findings(setup: &Setup, job: &Job, file: &SourceFile) -> (Report, waivers::Applied) {
     let linter = &setup.linter;
     let mut report = linter.lint(&file.document(), &job.options);
-    let mut applied = suppress::apply(
+    let mut applied = waivers::apply(
         &file.text,
         std::mem::take(&mut report.diagnostics),
         linter.rules(),

@@ -3,6 +3,8 @@
 mod changed;
 mod check;
 mod setup;
+mod walk;
+mod write;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -66,7 +68,7 @@ struct CheckArgs {
     format: Format,
     /// Exit with 1 when a finding at or above this severity is found [default: warning,
     /// or `fail-on` in kokoku.toml].
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = named(&Severity::ALL, Severity::as_str))]
     fail_on: Option<Severity>,
     /// Report only these rules: codes, ids, families or globs (`PMD-01,kei,*superlative*`).
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
@@ -79,7 +81,7 @@ struct CheckArgs {
     color: Color,
     /// Judge every input as this kind of page instead of detecting it; repeatable
     /// (`--domain cosmetic` applies the cosmetics rules to a cosmetics page).
-    #[arg(long, value_enum, value_name = "DOMAIN")]
+    #[arg(long, value_name = "DOMAIN", value_parser = named(&Domain::ALL, Domain::as_str))]
     domain: Vec<Domain>,
     /// Skip files and directories matching this glob when walking directories; repeatable.
     #[arg(long, value_name = "GLOB")]
@@ -241,4 +243,18 @@ fn print(text: &str) -> ExitCode {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => fail(&format!("writing output: {e}")),
         _ => ExitCode::SUCCESS,
     }
+}
+
+/// Parses one of a library enum's values by its name, offering every name in `--help`
+/// (the library has no clap of its own).
+fn named<T: Copy + Send + Sync + 'static>(
+    all: &'static [T],
+    name: fn(T) -> &'static str,
+) -> impl clap::builder::TypedValueParser<Value = T> {
+    let names = all.iter().map(|&value| name(value));
+    let parser = clap::builder::PossibleValuesParser::new(names);
+    clap::builder::TypedValueParser::map(parser, move |chosen: String| {
+        let found = all.iter().find(|&&value| name(value) == chosen.as_str());
+        *found.expect("clap admits only the names offered")
+    })
 }

@@ -114,10 +114,8 @@ fn build(config: Option<&Path>, rule_files: &[PathBuf]) -> Result<Setup, String>
         config.check_rules(&rules).map_err(|e| e.to_string())?;
     }
     let tokenizer = tokenizer.map_err(in_config)?;
-    Ok(Setup {
-        config,
-        linter: Linter::with_tokenizer(rules, tokenizer),
-    })
+    let linter = Linter::with_tokenizer(rules, tokenizer).map_err(|e| in_config(e.to_string()))?;
+    Ok(Setup { config, linter })
 }
 
 /// The built-in rules and the user's rule files; errors name the file (and line).

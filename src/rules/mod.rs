@@ -1,35 +1,30 @@
-//! Rules: the dictionary schema and its compiler, the pattern matcher, contexts,
-//! domains, and the registry of built-in and user rules.
+//! Rule data: the dictionary schema, rules as their files describe them, the rule set
+//! with the shared data of lexicons.toml, and choosing rules by name.
+//!
+//! Layer 2. May import `text`, `diagnostic` and the crate's error type; nothing that
+//! compiles or runs rules (`compile`, `engine` and up import this, not the other way).
 
-mod absence;
-mod anchor;
-mod compiled;
-mod context;
+mod describe;
 mod domain;
-mod explain;
-mod lazy_regex;
-mod literal_set;
-mod matchers;
-mod pattern;
-mod regex_literals;
-mod registry;
+mod load;
 mod rule;
 mod schema;
 mod selector;
+mod set;
 mod treatment;
-mod vocabulary;
-mod words;
 
-pub use absence::{Absence, Gap, Item, SentenceView, Site};
-pub use anchor::Anchors;
-pub use compiled::Compiled;
-pub use context::{Context, Tails, modality, resolve, subject};
-pub use domain::{Domain, DomainDetector, Signals};
-pub use matchers::{Match, Matchers};
-pub use registry::RuleSet;
-pub use rule::{Rule, clause_breaks};
-pub use schema::{Action, Category, ContextPolicy, Examples, FixDef, Scope};
+#[cfg(test)]
+pub(crate) mod testing;
+
+pub use domain::{Domain, Signals};
+#[cfg(test)]
+pub(crate) use load::{BUILTIN_RULE_FILES, LEXICON_FILE, parse_rule_files};
+pub(crate) use load::{Files, Origin, Parsed};
+pub use rule::Rule;
+#[cfg(test)]
+pub(crate) use schema::LexiconFile;
+pub use schema::{Action, Category, ContextPolicy, Examples, FixDef, Scope, TailsDef};
+pub(crate) use schema::{ItemDef, LexiconDef, RuleDef, RuleFile, Spanned};
 pub use selector::{RuleSettings, Selector, Setting};
-pub use treatment::{Status, Treatment, TreatmentDetector};
-pub use vocabulary::{Vocabulary, WordSet};
-pub use words::{Analyser, Sentence, Words};
+pub use set::RuleSet;
+pub use treatment::{Status, TreatmentDef};

@@ -1,5 +1,5 @@
 //! A rule as its file describes it: codes, messages, legal basis, where it applies.
-//! What it looks for is compiled separately (see `matchers`), and only for the
+//! What it looks for is compiled separately (see `compile`), and only for the
 //! documents that need it.
 
 use std::collections::BTreeSet;
@@ -8,7 +8,6 @@ use super::domain::Domain;
 use super::schema::{Category, ContextPolicy, Examples, FixDef, Scope};
 use super::treatment::Status;
 use crate::diagnostic::Severity;
-use crate::text::Token;
 
 #[derive(Debug, Clone)]
 pub struct Rule {
@@ -46,27 +45,4 @@ impl Rule {
         (self.domains.is_empty() || self.domains.iter().any(|d| domains.contains(d)))
             && !self.except_domains.iter().any(|d| domains.contains(d))
     }
-}
-
-/// Which tokens end a clause: a gap in a pattern never crosses one.
-pub fn clause_breaks(tokens: &[Token]) -> Vec<bool> {
-    const CONJUNCTIVE: [&str; 9] = [
-        "が",
-        "けれど",
-        "けれども",
-        "けど",
-        "のに",
-        "ものの",
-        "ので",
-        "から",
-        "し",
-    ];
-    tokens
-        .iter()
-        .map(|t| {
-            (t.is_pos("助詞-接続助詞") && CONJUNCTIVE.contains(&t.lemma()))
-                || t.is_pos("記号-括弧")
-                || t.is_pos("記号-句点")
-        })
-        .collect()
 }

@@ -11,7 +11,7 @@ use crate::diagnostic::Severity;
 
 /// A value and where it stands in its file, for errors. A user's TOML file gives the
 /// span; the built-in files, packed as MessagePack by build.rs, have none (an error in
-/// them is looked for again in their TOML, see registry.rs).
+/// them is looked for again in their TOML, see `RuleSet::builtin_with`).
 #[derive(Debug)]
 pub struct Spanned<T> {
     span: Range<usize>,
@@ -136,6 +136,19 @@ pub struct RuleDef {
     #[serde(default)]
     pub context: ContextPolicy,
     pub examples: Spanned<Examples>,
+}
+
+impl RuleDef {
+    /// Every pattern of the rule: what it finds, requires, is cleared by and triggered
+    /// by, and its items' signals.
+    pub fn pattern_sources(&self) -> impl Iterator<Item = &Spanned<String>> {
+        let signals = self.items.iter().flat_map(|item| &item.get_ref().signals);
+        let patterns = (self.patterns.iter().chain(&self.requires))
+            .chain(&self.unless)
+            .chain(&self.unless_page);
+        let permitted = self.permitted.values().flatten();
+        patterns.chain(&self.triggers).chain(signals).chain(permitted)
+    }
 }
 
 /// A change that takes the problem out of the flagged words.
@@ -310,7 +323,7 @@ pub struct LexiconDef {
     pub extend: bool,
 }
 
-/// Plain-text tails that decide a match's context (see rules::context).
+/// Plain-text tails that decide a match's context (see `judge::tails`).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TailsDef {
@@ -363,7 +376,7 @@ pub struct DomainDef {
     pub min_signals: usize,
 }
 
-/// A treatment clinics offer and its standing under the 薬機法 (see rules::treatment).
+/// A treatment clinics offer and its standing under the 薬機法 (see `documents::treatments`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TreatmentTableDef {

@@ -6,8 +6,8 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use super::registry::RuleSet;
 use super::rule::Rule;
+use super::set::RuleSet;
 use crate::diagnostic::Severity;
 
 /// A rule name or pattern as the user wrote it.

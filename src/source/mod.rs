@@ -3,11 +3,11 @@
 mod document;
 mod format;
 mod html;
+mod lines;
 mod load;
 mod markdown;
-mod walk;
 
 pub use document::{Document, DocumentBuilder, SourceMap};
 pub use format::Format;
+pub use lines::LineIndex;
 pub use load::{LoadError, MAX_FILE_SIZE, SourceFile, decode};
-pub use walk::{Input, collect};

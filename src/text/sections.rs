@@ -1,10 +1,7 @@
 //! Section structure: which heading each sentence stands under, so that rules can tell
 //! a risk section (副作用・リスク) or a heading from body text.
 
-use super::sentences::Sentence;
-
-/// Marks that open a heading line in web copy (■当院の特徴, 【副作用】, ## 料金).
-pub(super) const HEADING_MARKS: &[char] = &['■', '□', '◆', '◇', '●', '▼', '▽', '★', '☆', '【', '#', '◎'];
+use super::sentences::{HEADING_MARKS, Sentence};
 
 /// A line without a sentence terminator and at most this many characters is a heading.
 const MAX_BARE_HEADING_CHARS: usize = 30;

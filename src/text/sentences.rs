@@ -3,7 +3,9 @@
 use std::ops::Range;
 
 use super::kana;
-use super::sections::HEADING_MARKS;
+
+/// Marks that open a heading line in web copy (■当院の特徴, 【副作用】, ## 料金).
+pub(super) const HEADING_MARKS: &[char] = &['■', '□', '◆', '◇', '●', '▼', '▽', '★', '☆', '【', '#', '◎'];
 
 /// A sentence: a byte range of the normalised text.
 pub type Sentence = Range<usize>;

@@ -1,0 +1,120 @@
+//! Phrase findings: each rule's matches, sentence by sentence, judged in context, and
+//! one finding per claim where a specific rule supersedes a general one.
+
+use std::ops::Range;
+
+use super::page::Page;
+use crate::compile::Matchers;
+use crate::diagnostic::{Diagnostic, Label, Missing, Severity, Suggestion};
+use crate::judge::{Context, resolve};
+use crate::rules::{Rule, RuleSet, Scope};
+
+/// What the rules have found so far in one document.
+#[derive(Default)]
+pub(super) struct Findings<'r> {
+    pub(super) diagnostics: Vec<Diagnostic>,
+    /// Matches that a context or an `unless` cleared (rule code, source span): they still
+    /// supersede general rules, since where the specific rule found nothing to report,
+    /// the general one has nothing either.
+    pub(super) silenced: Vec<(&'r str, Range<usize>)>,
+    /// Reported phrase findings, for absence rules that a finding triggers.
+    pub(super) reported: Vec<Reported<'r>>,
+}
+
+/// A reported phrase finding: rule code, sentence, range in the sentence.
+pub(super) type Reported<'r> = (&'r str, usize, Range<usize>);
+
+/// Phrase findings of one rule, sentence by sentence, with their contexts.
+pub(super) fn find_phrases<'r>(rule: &'r Rule, matchers: &Matchers, page: &Page) -> Findings<'r> {
+    let mut findings = Findings::default();
+    for index in 0..page.sentences.len() {
+        if rule.requires_scope == Scope::Section && !page.section_meets(matchers, index) {
+            continue;
+        }
+        let found = matchers.find(page.words(index));
+        if found.is_empty() {
+            continue;
+        }
+        let first = index.saturating_sub(rule.unless_before);
+        let last = (index + rule.unless_within).min(page.sentences.len() - 1);
+        let cleared = matchers.cleared_by((first..=last).map(|i| page.words(i)));
+        for found in found {
+            let contexts = page.contexts(index, found.claim.clone());
+            let span = page.to_source(index, found.shown.clone());
+            let permitted = || matchers.permits(&page.domains, page.words(index), &found.claim);
+            match resolve(rule.severity, &contexts, &rule.context).filter(|_| !cleared && !permitted()) {
+                Some(severity) => {
+                    findings.reported.push((rule.code.as_str(), index, found.shown.clone()));
+                    let mut diagnostic = diagnose(rule, severity, span, &contexts, Vec::new());
+                    diagnostic.claim = Some(page.claim(index, &contexts));
+                    findings.diagnostics.push(diagnostic);
+                }
+                None => findings.silenced.push((rule.code.as_str(), span)),
+            }
+        }
+    }
+    findings
+}
+
+/// One finding per claim: a finding that overlaps a match (reported or silenced) of a
+/// rule that supersedes its rule is dropped.
+pub(super) fn drop_superseded(rules: &RuleSet, diagnostics: &mut Vec<Diagnostic>, silenced: &[(&str, Range<usize>)]) {
+    // Only the rules that supersede another can win; sorted by start, the winners
+    // that may overlap a finding are found by binary search, so a page with
+    // thousands of findings is not compared pair by pair.
+    let mut winners: Vec<(&str, &Range<usize>)> = diagnostics
+        .iter()
+        .map(|w| (w.code.as_str(), &w.span))
+        .chain(silenced.iter().map(|(c, s)| (*c, s)))
+        .filter(|(code, _)| rules.get(code).is_some_and(|r| !r.supersedes.is_empty()))
+        .collect();
+    winners.sort_by_key(|(_, span)| span.start);
+    let longest = winners.iter().map(|(_, s)| s.len()).max().unwrap_or(0);
+    let keep: Vec<bool> = diagnostics
+        .iter()
+        .map(|loser| {
+            let from = winners.partition_point(|(_, s)| s.start + longest <= loser.span.start);
+            let to = winners.partition_point(|(_, s)| s.start < loser.span.end);
+            !winners[from..to.max(from)].iter().any(|(code, span)| {
+                loser.span.start < span.end
+                    && span.start < loser.span.end
+                    && rules.get(code).is_some_and(|r| r.supersedes.contains(&loser.code))
+            })
+        })
+        .collect();
+    let mut keep = keep.into_iter();
+    diagnostics.retain(|_| keep.next().unwrap_or(true));
+}
+
+pub(super) fn diagnose(
+    rule: &Rule,
+    severity: Severity,
+    span: Range<usize>,
+    contexts: &[Context],
+    missing: Vec<Missing>,
+) -> Diagnostic {
+    let label = if !missing.is_empty() {
+        let names: Vec<&str> = missing.iter().map(|m| m.name.as_str()).collect();
+        format!("記載がありません: {}", names.join("、"))
+    } else if severity == rule.severity {
+        String::new()
+    } else {
+        let why: Vec<&str> = contexts.iter().map(|c| c.describe()).collect();
+        format!("{}ため {} としています", why.join("・"), severity)
+    };
+    Diagnostic {
+        code: rule.code.clone(),
+        id: rule.id.clone(),
+        severity,
+        span,
+        message: rule.message.clone(),
+        label,
+        labels: Vec::<Label>::new(),
+        basis: rule.basis.clone(),
+        notes: rule.message_en.iter().cloned().collect(),
+        suggestions: rule.suggest.iter().map(|text| Suggestion::display_only(text)).collect(),
+        fix: None,
+        missing,
+        claim: None,
+    }
+}
