@@ -237,6 +237,7 @@ impl Config {
         let mut options = Options {
             domains: self.domains.clone(),
             rules: self.rules.clone(),
+            require_reason: self.require_reason,
             ..Options::default()
         };
         for per_file in self.per_file.iter().filter(|p| p.files.matches(&relative)) {

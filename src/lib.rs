@@ -35,4 +35,4 @@ pub mod source;
 pub mod text;
 
 pub use error::FileError;
-pub use lint::{Linter, Options, PageCheck, Report, SetupError, Verdict, fix, waivers};
+pub use lint::{Fixed, Lines, Linter, Options, PageCheck, Report, SetupError, Verdict, fix, waivers};

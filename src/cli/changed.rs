@@ -2,25 +2,15 @@
 //! adopts kokoku is held to it only where it is being edited.
 
 use std::collections::HashMap;
-use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// What changed in one file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Changed {
-    /// A new or untracked file (or no `--changed-since`): every line.
-    All,
-    /// These 1-based lines of the file as it is now (none: only deletions).
-    Lines(Vec<RangeInclusive<usize>>),
-    /// The file is as it was at the revision.
-    Unchanged,
-}
+use kokoku::Lines;
 
 /// The changed lines of every file in the working tree that differs from a revision.
 #[derive(Debug, Default)]
 pub struct ChangedLines {
-    files: HashMap<PathBuf, Changed>,
+    files: HashMap<PathBuf, Lines>,
 }
 
 impl ChangedLines {
@@ -45,7 +35,7 @@ impl ChangedLines {
         let mut changed = Self::parse_diff(&top, &diff);
         for path in git(&["ls-files", "--others", "--exclude-standard", "-z"], &top)?.split('\0') {
             if !path.is_empty() {
-                changed.files.insert(top.join(path), Changed::All);
+                changed.files.insert(top.join(path), Lines::All);
             }
         }
         Ok(changed)
@@ -59,7 +49,7 @@ impl ChangedLines {
             if let Some(path) = line.strip_prefix("+++ ") {
                 current = path.strip_prefix("b/").map(|p| top.join(p));
                 if let Some(path) = &current {
-                    files.insert(path.clone(), Changed::Lines(Vec::new()));
+                    files.insert(path.clone(), Lines::Only(Vec::new()));
                 }
             } else if let (Some(hunk), Some(path)) = (line.strip_prefix("@@ "), &current) {
                 // @@ -old,count +new,count @@: a count of 0 is a pure deletion.
@@ -68,7 +58,7 @@ impl ChangedLines {
                     Some((start, count)) => (start.parse().unwrap_or(0), count.parse().unwrap_or(1)),
                     None => continue,
                 };
-                if let (Some(Changed::Lines(lines)), true) = (files.get_mut(path), count > 0) {
+                if let (Some(Lines::Only(lines)), true) = (files.get_mut(path), count > 0) {
                     lines.push(start..=start + count - 1);
                 }
             }
@@ -77,23 +67,11 @@ impl ChangedLines {
     }
 
     /// What changed in `path` (relative to the working directory or absolute).
-    pub fn of(&self, path: &Path) -> Changed {
+    pub fn of(&self, path: &Path) -> Lines {
         std::fs::canonicalize(path)
             .ok()
             .and_then(|p| self.files.get(&p).cloned())
-            .unwrap_or(Changed::Unchanged)
-    }
-}
-
-impl Changed {
-    /// Whether a finding starting on `line` is reported; a page's missing disclosures are
-    /// whenever the page changed at all.
-    pub fn keeps(&self, line: usize, document_level: bool) -> bool {
-        match self {
-            Self::All => true,
-            Self::Lines(lines) => document_level || lines.iter().any(|r| r.contains(&line)),
-            Self::Unchanged => false,
-        }
+            .unwrap_or(Lines::None)
     }
 }
 
@@ -123,7 +101,7 @@ mod tests {
         let changed = ChangedLines::parse_diff(Path::new("/r"), diff);
         assert_eq!(changed.files.len(), 1);
         let a = &changed.files[Path::new("/r/a.md")];
-        assert_eq!(a, &Changed::Lines(vec![3..=3, 11..=12]));
-        assert!(a.keeps(12, false) && !a.keeps(13, false) && !a.keeps(21, false));
+        assert_eq!(a, &Lines::Only(vec![3..=3, 11..=12]));
+        assert!(a.keep(12, false) && !a.keep(13, false) && !a.keep(21, false));
     }
 }

@@ -12,10 +12,10 @@ use kokoku::render::{
     Checked, Human, concise, github, gitlab, json, json_documents, json_lines, junit, rdjson, sarif, statistics,
 };
 use kokoku::rules::{Rule, RuleSettings, Selector, Setting};
-use kokoku::source::{Format as SourceFormat, LineIndex, LoadError, SourceFile};
-use kokoku::{Options, Report, fix, waivers};
+use kokoku::source::{Format as SourceFormat, LoadError, SourceFile};
+use kokoku::{Lines, Options};
 
-use super::changed::{Changed, ChangedLines};
+use super::changed::ChangedLines;
 use super::setup::{Setup, Setups};
 use super::walk::{Input, collect};
 use super::write;
@@ -27,9 +27,6 @@ struct Job {
     setup: usize,
     options: Options,
     fail_on: Severity,
-    require_reason: bool,
-    /// The lines findings must be on (`--changed-since`).
-    changed: Changed,
 }
 
 pub fn check(setups: &mut Setups, args: &CheckArgs) -> ExitCode {
@@ -198,6 +195,7 @@ fn plan(
             options.domains = Some(args.domain.iter().copied().collect());
         }
         options.rules = options.rules.then(cli_rules);
+        options.lines = changed.map_or(Lines::All, |c| c.of(&path));
         jobs.push(Job {
             input,
             setup,
@@ -206,8 +204,6 @@ fn plan(
                 .fail_on
                 .or(config.and_then(|c| c.fail_on))
                 .unwrap_or(Severity::Warning),
-            require_reason: config.is_some_and(|c| c.require_reason),
-            changed: changed.map_or(Changed::All, |c| c.of(&path)),
         });
     }
     Ok(jobs)
@@ -231,9 +227,6 @@ fn render(args: &CheckArgs, checked: &[Checked], rules: &[&Rule], out: &mut dyn 
     }?;
     out.flush()
 }
-
-/// How many times `--fix` relints and fixes again (a fix can make room for another).
-const FIX_ROUNDS: usize = 10;
 
 /// What became of one input.
 struct Outcome {
@@ -262,37 +255,24 @@ fn load_and_lint(
         );
         return Ok(None);
     }
-    let first = findings(setup, job, &file);
-    let mut fixed: Option<(SourceFile, (Report, waivers::Applied))> = None;
-    let mut count = 0;
-    let rounds = if args.fix || args.diff { FIX_ROUNDS } else { 0 };
-    for _ in 0..rounds {
-        let (text, (report, _)) = match &fixed {
-            Some((after, found)) => (&after.text, found),
-            None => (&file.text, &first),
-        };
-        let fixes = report.diagnostics.iter().filter_map(|d| d.fix.as_ref());
-        let Some((text, applied)) = fix::apply(text, fixes, args.unsafe_fixes) else {
-            break;
-        };
-        count += applied;
-        let after = SourceFile { text, ..file.clone() };
-        let found = findings(setup, job, &after);
-        fixed = Some((after, found));
-    }
+    let linter = &setup.linter;
+    let first = linter.check(&file, &job.options);
+    let fixed = (args.fix || args.diff)
+        .then(|| linter.fix(&file, &first, &job.options, args.unsafe_fixes))
+        .flatten();
     let name = file.name.clone();
     let mut diff = None;
     let mut problem = None;
-    if let Some((after, _)) = &fixed {
+    if let Some(after) = &fixed {
         if args.diff {
-            let unified = similar::TextDiff::from_lines(&file.text, &after.text)
+            let unified = similar::TextDiff::from_lines(&file.text, &after.file.text)
                 .unified_diff()
                 .header(&name, &name)
                 .to_string();
             diff = Some(unified);
         } else {
             problem = match &job.input {
-                Input::File { path, .. } => write::write(path, &file, &after.text)
+                Input::File { path, .. } => write::write(path, &file, &after.file.text)
                     .err()
                     .map(|e| format!("{name}: {e}")),
                 Input::Stdin => Some("-: --fix cannot write to standard input; use --diff".to_string()),
@@ -300,11 +280,11 @@ fn load_and_lint(
         }
     }
     // Report on the fixed text when it was written, on the file as it is otherwise.
-    let (file, (report, applied), count) = match fixed {
-        Some((after, found)) if problem.is_none() && !args.diff => (after, found, count),
+    let (file, report, count) = match fixed {
+        Some(after) if problem.is_none() && !args.diff => (after.file, after.report, after.applied),
         _ => (file, first, 0),
     };
-    for directive in &applied.unused {
+    for directive in &report.waivers.unused {
         note(
             args,
             &format!(
@@ -313,7 +293,7 @@ fn load_and_lint(
             ),
         );
     }
-    for directive in &applied.unreasoned {
+    for directive in &report.waivers.unreasoned {
         eprintln!(
             "kokoku: warning: {name}:{}: this kokoku-disable directive gives no reason (`-- 理由`), which the config requires (require-reason); it waives nothing",
             directive.line
@@ -323,33 +303,11 @@ fn load_and_lint(
         checked: Checked {
             file,
             report,
-            waived: applied.waived,
             fixed: count,
         },
         diff,
         problem,
     }))
-}
-
-/// Lints a file, applies its waivers and gives the findings their fixes.
-fn findings(setup: &Setup, job: &Job, file: &SourceFile) -> (Report, waivers::Applied) {
-    let linter = &setup.linter;
-    let mut report = linter.lint(&file.document(), &job.options);
-    let mut applied = waivers::apply(
-        &file.text,
-        std::mem::take(&mut report.diagnostics),
-        linter.rules(),
-        job.require_reason,
-    );
-    if job.changed != Changed::All {
-        let lines = LineIndex::new(&file.text);
-        applied
-            .kept
-            .retain(|d| job.changed.keeps(lines.position(d.span.start).0, d.is_document_level()));
-    }
-    fix::attach(&file.text, &mut applied.kept, linter.rules());
-    report.diagnostics = std::mem::take(&mut applied.kept);
-    (report, applied)
 }
 
 /// A message on standard error that `--quiet` silences.

@@ -1,13 +1,14 @@
 //! The pipeline: document → normalised sentences → tokens → rule matches → diagnostics.
 
 use std::collections::BTreeSet;
-use std::ops::Range;
+use std::ops::{Range, RangeInclusive};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::gaps::find_gaps;
 use super::page::Page;
 use super::phrases::{Findings, drop_superseded, find_phrases};
 use super::report::{PageCheck, Report};
+use super::waivers::Waivers;
 use crate::FileError;
 use crate::compile::{Absence, Matchers};
 use crate::diagnostic::Diagnostic;
@@ -63,6 +64,35 @@ pub struct Options {
     /// checks one file, as a pre-commit hook often does, gives it every core; files
     /// checked side by side get one each.
     pub threads: usize,
+    /// Only waivers that say why (`-- 理由`) waive anything (`require-reason`).
+    pub require_reason: bool,
+    /// Which lines findings are reported on (`--changed-since`).
+    pub lines: Lines,
+}
+
+/// Which lines of a document its findings are reported on.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Lines {
+    /// Every line.
+    #[default]
+    All,
+    /// These 1-based lines, and the page's own findings (a missing disclosure) as long as
+    /// the page changed at all (an empty list: only deletions).
+    Only(Vec<RangeInclusive<usize>>),
+    /// None: the document is as it was.
+    None,
+}
+
+impl Lines {
+    /// Whether a finding starting on 1-based `line` is reported; `page_level` for the
+    /// page's own findings.
+    pub fn keep(&self, line: usize, page_level: bool) -> bool {
+        match self {
+            Self::All => true,
+            Self::Only(lines) => page_level || lines.iter().any(|r| r.contains(&line)),
+            Self::None => false,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -244,6 +274,7 @@ impl Linter {
             treatments,
             diagnostics,
             checks,
+            waivers: Waivers::default(),
         }
     }
 

@@ -5,6 +5,7 @@
 //! Layer 6. May import every layer below (`documents`, `judge`, `engine`, `compile`,
 //! `rules`, `diagnostic`, `source`, `text`); nothing here prints or reads files.
 
+mod check;
 pub mod fix;
 mod gaps;
 mod linter;
@@ -13,5 +14,6 @@ mod phrases;
 mod report;
 pub mod waivers;
 
-pub use linter::{Linter, Options, SetupError};
+pub use check::Fixed;
+pub use linter::{Lines, Linter, Options, SetupError};
 pub use report::{PageCheck, Report, Verdict};

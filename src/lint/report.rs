@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
+use super::waivers::Waivers;
 use crate::diagnostic::Diagnostic;
 use crate::documents::Treatment;
 use crate::rules::{Domain, Rule};
@@ -19,6 +20,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// One verdict for each page-level check (absence rule) of the page's domains.
     pub checks: Vec<PageCheck>,
+    /// What the page's inline waivers did ([`Linter::check`](super::Linter::check)).
+    pub waivers: Waivers,
 }
 
 impl Report {

@@ -75,9 +75,9 @@ fn directives_in(source: &str, lines: &LineIndex) -> Vec<Directive> {
         .collect()
 }
 
-/// What applying directives left.
-pub struct Applied {
-    pub kept: Vec<Diagnostic>,
+/// What a page's inline directives did.
+#[derive(Debug, Clone, Default)]
+pub struct Waivers {
     /// What was waived, with the reason given (for `--statistics`).
     pub waived: Vec<Waived>,
     /// Directives that waived nothing (so stale waivers can be removed).
@@ -93,9 +93,14 @@ pub struct Waived {
     pub reason: Option<String>,
 }
 
-/// Drops the findings that directives waive. With `require_reason`, only directives
-/// that say why (`-- 理由`) waive anything.
-pub fn apply(source: &str, diagnostics: Vec<Diagnostic>, rules: &RuleSet, require_reason: bool) -> Applied {
+/// Drops the findings that directives waive, and says what each directive did. With
+/// `require_reason`, only directives that say why (`-- 理由`) waive anything.
+pub fn apply(
+    source: &str,
+    diagnostics: Vec<Diagnostic>,
+    rules: &RuleSet,
+    require_reason: bool,
+) -> (Vec<Diagnostic>, Waivers) {
     let lines = LineIndex::new(source);
     let all = directives_in(source, &lines);
     let (directives, unreasoned): (Vec<Directive>, Vec<Directive>) = all
@@ -127,12 +132,12 @@ pub fn apply(source: &str, diagnostics: Vec<Diagnostic>, rules: &RuleSet, requir
         .filter(|(d, used)| !used && d.kind != Kind::Enable)
         .map(|(d, _)| d)
         .collect();
-    Applied {
-        kept,
+    let waivers = Waivers {
         waived,
         unused,
         unreasoned,
-    }
+    };
+    (kept, waivers)
 }
 
 /// Whether directive `index` covers `line`.
@@ -170,10 +175,10 @@ mod tests {
     fn codes(source: &str) -> (Vec<String>, Vec<usize>) {
         let linter = Linter::builtin().unwrap();
         let report = linter.lint_text(source);
-        let applied = apply(source, report.diagnostics, linter.rules(), false);
+        let (kept, waivers) = apply(source, report.diagnostics, linter.rules(), false);
         (
-            applied.kept.into_iter().map(|d| d.code).collect(),
-            applied.unused.iter().map(|d| d.line).collect(),
+            kept.into_iter().map(|d| d.code).collect(),
+            waivers.unused.iter().map(|d| d.line).collect(),
         )
     }
 
@@ -198,19 +203,19 @@ mod tests {
         let source = "kokoku-disable-next-line PMD-01\n必ず治ります。\n<!-- kokoku-disable-next-line PMD-01 -- 医師監修の引用 -->\n必ず治ります。\n";
         let linter = Linter::builtin().unwrap();
         let report = linter.lint_text(source);
-        let applied = apply(source, report.diagnostics.clone(), linter.rules(), true);
+        let (kept, waivers) = apply(source, report.diagnostics.clone(), linter.rules(), true);
         let lines = |ds: &[Directive]| ds.iter().map(|d| d.line).collect::<Vec<_>>();
-        assert_eq!(applied.kept.len(), 1, "the waiver without a reason does not apply");
-        assert_eq!(lines(&applied.unreasoned), [1]);
-        assert!(applied.unused.is_empty());
+        assert_eq!(kept.len(), 1, "the waiver without a reason does not apply");
+        assert_eq!(lines(&waivers.unreasoned), [1]);
+        assert!(waivers.unused.is_empty());
         assert_eq!(
-            applied.waived,
+            waivers.waived,
             [Waived {
                 code: "PMD-01".into(),
                 reason: Some("医師監修の引用".into())
             }]
         );
-        assert!(apply(source, report.diagnostics, linter.rules(), false).kept.is_empty());
+        assert!(apply(source, report.diagnostics, linter.rules(), false).0.is_empty());
     }
 
     #[test]

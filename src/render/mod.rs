@@ -20,15 +20,12 @@ pub use sarif::sarif;
 pub use statistics::statistics;
 
 use crate::Report;
-use crate::lint::waivers::Waived;
 use crate::source::SourceFile;
 
 /// One linted file with what was found in it.
 pub struct Checked {
     pub file: SourceFile,
     pub report: Report,
-    /// Findings that inline directives waived.
-    pub waived: Vec<Waived>,
     /// How many fixes `--fix` applied to the file.
     pub fixed: usize,
 }

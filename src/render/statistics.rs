@@ -26,7 +26,7 @@ pub fn statistics(out: &mut dyn WriteColor, checked: &[Checked]) -> io::Result<(
         )?;
     }
     let mut waived: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-    for w in checked.iter().flat_map(|c| &c.waived) {
+    for w in checked.iter().flat_map(|c| &c.report.waivers.waived) {
         *waived
             .entry((&w.code, w.reason.as_deref().unwrap_or("（理由なし）")))
             .or_default() += 1;
