@@ -2,16 +2,19 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The cores this machine offers.
+/// The cores this machine offers; one without the `threads` feature.
 pub fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    match cfg!(feature = "threads") {
+        true => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        false => 1,
+    }
 }
 
 /// `work` on every item on up to `threads` threads, each taking the next item when it is
 /// done with one (items take unequal time), with the results in the items' order.
 pub fn in_order<T: Sync, R: Send>(items: &[T], threads: usize, work: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = threads.min(items.len()).max(1);
-    if threads == 1 {
+    if threads == 1 || !cfg!(feature = "threads") {
         return items.iter().map(work).collect();
     }
     let next = AtomicUsize::new(0);
