@@ -16,7 +16,8 @@
 //! compile                      patterns, regexes, prefilter from rule data
 //! rules                        rule data: schema, rule set, selection
 //! diagnostic                   what a finding is
-//! text, source, parallel       normalising, sentences, tokens; documents from files
+//! text, source, span, parallel normalising, sentences, tokens; documents from files;
+//!                              the byte ranges of each text
 //! ```
 
 pub mod compile;
@@ -32,6 +33,7 @@ pub mod render;
 pub mod rules;
 pub mod selfcheck;
 pub mod source;
+pub mod span;
 pub mod text;
 
 pub use error::FileError;

@@ -71,7 +71,7 @@ pub fn verify(linter: &Linter) -> Verification {
                     .diagnostics
                     .iter()
                     .filter(|d| d.code == rule.code)
-                    .map(|d| format!("{} {} 「{}」", d.code, d.severity, &fixed[d.span.clone()]))
+                    .map(|d| format!("{} {} 「{}」", d.code, d.severity, &fixed[d.span.range()]))
                     .collect();
                 if !found.is_empty() {
                     result.failures.push(Failure {
@@ -97,7 +97,7 @@ pub fn verify(linter: &Linter) -> Verification {
             if failed {
                 let found = relevant
                     .iter()
-                    .map(|d| format!("{} {} 「{}」", d.code, d.severity, &text[d.span.clone()]));
+                    .map(|d| format!("{} {} 「{}」", d.code, d.severity, &text[d.span.range()]));
                 result.failures.push(Failure {
                     code: rule.code.clone(),
                     id: rule.id.clone(),

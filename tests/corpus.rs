@@ -165,7 +165,7 @@ fn precision_and_recall_on_the_labelled_corpus() {
                 let document = d.is_document_level();
                 (
                     linter.rules().get(&d.code).unwrap().family.clone(),
-                    d.span,
+                    d.span.range(),
                     d.code,
                     document,
                 )
@@ -440,14 +440,14 @@ fn independent_pages_are_scored_per_page_category_and_family() {
         // Page-level findings are scored by the verdicts below; one that sits on a
         // labelled claim (the affiliate link KEI-D1 reports) also counts for it.
         let on_a_flag = |d: &kokoku::diagnostic::Diagnostic| {
-            (ours.iter()).any(|(range, l)| l.expect == "flag" && overlaps(&d.span, range))
+            (ours.iter()).any(|(range, l)| l.expect == "flag" && overlaps(&d.span.range(), range))
         };
         let findings: Vec<&kokoku::diagnostic::Diagnostic> = (report.diagnostics.iter())
             .filter(|d| d.severity >= Severity::Warning && (!d.is_document_level() || on_a_flag(d)))
             .collect();
         let page_score: &mut Score = pages.entry(file).or_default();
         for (range, label) in &ours {
-            let hit = findings.iter().find(|d| overlaps(&d.span, range));
+            let hit = findings.iter().find(|d| overlaps(&d.span.range(), range));
             let scores = [
                 &mut *page_score,
                 categories.entry(label.category.as_str()).or_default(),
@@ -482,8 +482,9 @@ fn independent_pages_are_scored_per_page_category_and_family() {
         // A finding counts under the label it points at: a flag it is right about, else
         // a look-alike it hit; one that touches no label is "unlabelled".
         for d in &findings {
-            let flag = (ours.iter()).find(|(range, l)| l.expect == "flag" && points_at(&d.span, range, &sentences));
-            let lookalike = || (ours.iter()).find(|(range, l)| l.expect != "flag" && overlaps(&d.span, range));
+            let flag =
+                (ours.iter()).find(|(range, l)| l.expect == "flag" && points_at(&d.span.range(), range, &sentences));
+            let lookalike = || (ours.iter()).find(|(range, l)| l.expect != "flag" && overlaps(&d.span.range(), range));
             let (category, family) = match flag.or_else(lookalike) {
                 Some((_, l)) => (l.category.as_str(), l.family.as_str()),
                 None => ("(unlabelled)", "(unlabelled)"),
@@ -499,7 +500,7 @@ fn independent_pages_are_scored_per_page_category_and_family() {
                 s.right += usize::from(flag.is_some());
             }
             if flag.is_none() && category == "(unlabelled)" {
-                notes.push(format!("unlabelled {file}: {} 「{}」", d.code, &page[d.span.clone()]));
+                notes.push(format!("unlabelled {file}: {} 「{}」", d.code, &page[d.span.range()]));
             }
         }
         for check in checks.iter().filter(|c| c.file == file) {

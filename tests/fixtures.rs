@@ -89,7 +89,7 @@ fn every_span_points_at_the_words_it_matched() {
             .iter()
             .filter(|d| !d.is_document_level())
         {
-            let source = &file.text[finding.span.clone()];
+            let source = &file.text[finding.span.range()];
             assert!(!source.trim().is_empty(), "{fixture}: empty span for {}", finding.code);
             let without_tags: String = source
                 .split('<')

@@ -1,9 +1,10 @@
 //! What kokoku reports, independent of how it is printed.
 
 use std::fmt;
-use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
+
+use crate::span::SourceSpan;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -84,14 +85,14 @@ pub struct Fix {
 /// Replace the source bytes `span` with `text`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
-    pub span: Range<usize>,
+    pub span: SourceSpan,
     pub text: String,
 }
 
 /// A secondary location with its own message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
-    pub span: Range<usize>,
+    pub span: SourceSpan,
     pub message: String,
 }
 
@@ -101,7 +102,7 @@ pub struct Diagnostic {
     pub code: String,
     pub id: String,
     pub severity: Severity,
-    pub span: Range<usize>,
+    pub span: SourceSpan,
     pub message: String,
     /// What the primary label says (the matched wording, in context).
     pub label: String,

@@ -4,10 +4,10 @@
 //! the page advertises and which sections each item is looked for in is here.
 
 use std::cell::Cell;
-use std::ops::Range;
 
 use crate::compile::{Absence, Item};
 use crate::engine::{Words, candidates};
+use crate::span::SentenceSpan;
 
 /// A sentence as the absence check sees it.
 pub struct SentenceView<'a> {
@@ -20,8 +20,7 @@ pub struct SentenceView<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Advert {
     pub sentence: usize,
-    /// Byte range in the sentence.
-    pub range: Range<usize>,
+    pub range: SentenceSpan,
     /// The trigger alternative that matched; `None` for a site found by a trigger rule.
     pub entry: Option<usize>,
 }
@@ -50,7 +49,7 @@ impl Absence {
                     let tokens = s.words.tokens();
                     found.push(Advert {
                         sentence,
-                        range: tokens[range.start].span.start..tokens[range.end - 1].span.end,
+                        range: SentenceSpan::new(tokens[range.start].span.start..tokens[range.end - 1].span.end),
                         entry: Some(entry),
                     });
                 }
@@ -127,7 +126,7 @@ fn group<'s>(sentences: &'s [SentenceView], sites: &[Advert]) -> (Vec<Thing<'s>>
     let mut things: Vec<Thing> = Vec::new();
     let mut owner = Vec::with_capacity(sites.len());
     for site in sites {
-        let wording = &sentences[site.sentence].words.text()[site.range.clone()];
+        let wording = &sentences[site.sentence].words.text()[site.range.range()];
         let same = |t: &Thing| {
             site.entry.is_some_and(|e| t.entries.contains(&e)) || t.name.contains(wording) || wording.contains(t.name)
         };

@@ -2,13 +2,13 @@
 //! (`[treatment.*]` in lexicons.toml): the document record and the human summary say it,
 //! so that a reader sees why the unapproved-drug statements are or are not asked for.
 
-use std::ops::Range;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Serialize;
 
 use crate::rules::{Status, TreatmentDef};
+use crate::span::PageSpan;
 use crate::text::Normalized;
 
 /// A treatment a page names.
@@ -21,7 +21,7 @@ pub struct Treatment {
     pub named: String,
     /// …and where they stand, as a byte range of the normalised text.
     #[serde(skip)]
-    pub at: Range<usize>,
+    pub at: PageSpan,
 }
 
 /// Finds the treatments of the table in one pass over a page. Only clinic pages ask,
@@ -76,7 +76,7 @@ impl TreatmentDetector {
                     name: def.name.clone(),
                     status: def.status,
                     named: text[m.range()].to_string(),
-                    at: m.range(),
+                    at: PageSpan::new(m.range()),
                 });
             }
         }
@@ -118,7 +118,7 @@ mod tests {
         let keys: Vec<&str> = found.iter().map(|t| t.key.as_str()).collect();
         assert_eq!(keys, ["glp1-diet", "exosome"]);
         assert_eq!(found[0].named, "オゼンピック");
-        assert_eq!(&page[found[0].at.clone()], "オゼンピック");
+        assert_eq!(&page[found[0].at.range()], "オゼンピック");
     }
 
     #[test]

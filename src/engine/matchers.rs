@@ -8,14 +8,15 @@ use super::pattern::candidates;
 use super::words::Words;
 use crate::compile::{LazyRegex, Literals, Matchers, Pattern, TextMatcher};
 use crate::rules::Domain;
+use crate::span::SentenceSpan;
 
 /// Where a rule matched in a sentence (byte ranges of the sentence).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Match {
     /// The matched words; contexts are read around this.
-    pub claim: Range<usize>,
+    pub claim: SentenceSpan,
     /// What the diagnostic underlines: the claim plus trailing auxiliaries (治り|ます).
-    pub shown: Range<usize>,
+    pub shown: SentenceSpan,
 }
 
 impl Matchers {
@@ -37,7 +38,7 @@ impl Matchers {
 
     /// Whether `claim` (a byte range of the sentence) is wording that pages of
     /// `domains` may use.
-    pub fn permits(&self, domains: &BTreeSet<Domain>, words: Words, claim: &Range<usize>) -> bool {
+    pub fn permits(&self, domains: &BTreeSet<Domain>, words: Words, claim: SentenceSpan) -> bool {
         let tokens = words.tokens();
         (self.permitted.iter())
             .filter(|(domain, _)| domains.contains(domain))
@@ -56,14 +57,14 @@ impl Matchers {
                 // them (痩せられるわけではありません) is read as the claim's own.
                 let suffixes = tokens[range.end..].iter().take_while(|t| t.is_pos("動詞-接尾")).count();
                 let last = range.end + suffixes - 1;
-                let claim = tokens[range.start].span.start..tokens[last].span.end;
+                let claim = SentenceSpan::new(tokens[range.start].span.start..tokens[last].span.end);
                 let shown_end = tokens[range.end..]
                     .iter()
                     .take_while(|t| t.is_pos("助動詞") || t.is_pos("動詞-接尾"))
                     .last()
                     .map_or(claim.end, |t| t.span.end);
                 matches.push(Match {
-                    shown: claim.start..shown_end,
+                    shown: SentenceSpan::new(claim.start..shown_end),
                     claim,
                 });
             }
@@ -77,8 +78,8 @@ impl Matchers {
         for range in literal_hits.chain(regex_hits) {
             if !range.is_empty() && at_word_edges(sentence, &range) {
                 matches.push(Match {
-                    claim: range.clone(),
-                    shown: range,
+                    claim: SentenceSpan::new(range.clone()),
+                    shown: SentenceSpan::new(range),
                 });
             }
         }

@@ -8,6 +8,7 @@ use super::clause::{
 };
 use super::context::Context;
 use crate::rules::TailsDef;
+use crate::span::SentenceSpan;
 use crate::text::Token;
 
 /// The context tails of `lexicons.toml`. A match is checked against every context, and
@@ -66,9 +67,10 @@ impl Tails {
         sentence: &str,
         heading: Option<&str>,
         tokens: &[Token],
-        span: Range<usize>,
+        span: SentenceSpan,
         relaying: bool,
     ) -> Vec<Context> {
+        let span = span.range();
         let at = Around {
             sentence,
             heading,
@@ -219,7 +221,13 @@ mod tests {
     fn contexts(sentence: &str, claim: &str) -> Vec<Context> {
         let start = sentence.find(claim).unwrap();
         let tokens = crate::text::Tokenizer::new().unwrap().tokenize(sentence);
-        tails().contexts(sentence, None, &tokens, start..start + claim.len(), false)
+        tails().contexts(
+            sentence,
+            None,
+            &tokens,
+            SentenceSpan::new(start..start + claim.len()),
+            false,
+        )
     }
 
     #[test]
@@ -299,7 +307,15 @@ mod tests {
         let sentence = "公式サイトには「脂肪燃焼効果を実証」と書いてありました。";
         let (start, claim) = (sentence.find("脂肪").unwrap(), "脂肪燃焼効果を実証".len());
         let tokens = crate::text::Tokenizer::new().unwrap().tokenize(sentence);
-        let read = |relaying| tails().contexts(sentence, None, &tokens, start..start + claim, relaying);
+        let read = |relaying| {
+            tails().contexts(
+                sentence,
+                None,
+                &tokens,
+                SentenceSpan::new(start..start + claim),
+                relaying,
+            )
+        };
         assert_eq!(read(false), [Context::Mention]);
         assert_eq!(read(true), [Context::Relayed]);
         assert_eq!(modality(&read(true)), Modality::Reported);
@@ -332,7 +348,7 @@ mod tests {
     #[test]
     fn risk_sections_and_citations() {
         let tails = tails();
-        let risk = |sentence: &str, heading| tails.contexts(sentence, heading, &[], 0..3, false);
+        let risk = |sentence: &str, heading| tails.contexts(sentence, heading, &[], SentenceSpan::new(0..3), false);
         assert_eq!(
             risk("がんの方はご相談を", Some("■副作用・リスク")),
             [Context::RiskSection]

@@ -3,6 +3,7 @@
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::rules::RuleSet;
+use crate::span::SourceSpan;
 
 /// Gives each finding the fix its rule defines for the words it flags, if any. A fix
 /// replaces the first occurrence of its `replace` words inside the flagged source text,
@@ -10,7 +11,7 @@ use crate::rules::RuleSet;
 pub fn attach(source: &str, diagnostics: &mut [Diagnostic], rules: &RuleSet) {
     for d in diagnostics.iter_mut() {
         let Some(rule) = rules.get(&d.code) else { continue };
-        let flagged = &source[d.span.clone()];
+        let flagged = &source[d.span.range()];
         d.fix = rule.fixes.iter().find_map(|def| {
             let at = d.span.start + flagged.find(&def.replace)?;
             let title = match def.with.as_str() {
@@ -25,7 +26,7 @@ pub fn attach(source: &str, diagnostics: &mut [Diagnostic], rules: &RuleSet) {
                     Applicability::Unsafe
                 },
                 edits: vec![Edit {
-                    span: at..at + def.replace.len(),
+                    span: SourceSpan::new(at..at + def.replace.len()),
                     text: def.with.clone(),
                 }],
             })
@@ -73,7 +74,7 @@ mod tests {
                 Applicability::Unsafe
             },
             edits: vec![Edit {
-                span: start..end,
+                span: SourceSpan::new(start..end),
                 text: text.to_string(),
             }],
         }

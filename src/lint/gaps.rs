@@ -24,7 +24,7 @@ pub(super) fn find_gaps(
     // A trigger or a treatment's name counts unless its context drops it (a negated or
     // quoted mention).
     let claimed = |site: &Advert| {
-        let contexts = page.contexts(site.sentence, site.range.clone());
+        let contexts = page.contexts(site.sentence, site.range);
         resolve(rule.severity, &contexts, &rule.context).is_some()
     };
     let mut sites: Vec<Advert> = absence.triggers(&views).into_iter().filter(claimed).collect();
@@ -34,14 +34,14 @@ pub(super) fn find_gaps(
             .filter(|(code, _, _)| rule.trigger_rules.iter().any(|t| t == code))
             .map(|(_, sentence, range)| Advert {
                 sentence: *sentence,
-                range: range.clone(),
+                range: *range,
                 entry: None,
             }),
     );
     let offered = treatments
         .iter()
         .filter(|t| rule.trigger_treatments.contains(&t.status));
-    sites.extend(offered.filter_map(|t| page.site_of(t.at.clone())).filter(claimed));
+    sites.extend(offered.filter_map(|t| page.site_of(t.at)).filter(claimed));
     sites.sort_by_key(|site| (site.sentence, site.range.start));
     let gaps = absence.gaps(&views, &sites);
     let mut check = PageCheck::not_applicable(rule);

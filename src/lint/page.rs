@@ -11,6 +11,7 @@ use crate::engine::{Analyser, PageSentence, Words};
 use crate::judge::{Context, Tails, modality, subject};
 use crate::rules::Domain;
 use crate::source::Document;
+use crate::span::{PageSpan, SentenceSpan, SourceSpan};
 use crate::text::{Normalized, Token, headings};
 
 /// A document analysed once for all rules.
@@ -65,7 +66,7 @@ impl<'a> Page<'a> {
     }
 
     /// The contexts of `claim`, a byte range of sentence `index`.
-    pub(super) fn contexts(&self, index: usize, claim: Range<usize>) -> Vec<Context> {
+    pub(super) fn contexts(&self, index: usize, claim: SentenceSpan) -> Vec<Context> {
         let heading = self.headings[index].clone().map(|h| &self.normalized.text[h]);
         let tokens = self.words(index).tokens();
         let relaying = self.domains.contains(&Domain::Affiliate) && !self.domains.contains(&Domain::Editorial);
@@ -96,20 +97,19 @@ impl<'a> Page<'a> {
         &self.normalized.text[self.sentences[index].range.clone()]
     }
 
-    /// The source byte range of a byte range of sentence `index`.
-    pub(super) fn to_source(&self, index: usize, range: Range<usize>) -> Range<usize> {
-        let start = self.sentences[index].range.start;
-        let shifted = start + range.start..start + range.end;
-        self.document.map.to_source(self.normalized.to_input(shifted))
+    /// Where in the source file a span of sentence `index` is: the one place a
+    /// finding's span goes from the sentence to the file.
+    pub(super) fn to_source(&self, index: usize, span: SentenceSpan) -> SourceSpan {
+        let in_page = span.in_page(&self.sentences[index].range);
+        self.document.map.to_source(self.normalized.to_input(in_page))
     }
 
-    /// The site of a byte range of the normalised text, if one sentence holds it.
-    pub(super) fn site_of(&self, range: Range<usize>) -> Option<Advert> {
-        let index = self.sentences.iter().position(|s| s.range.contains(&range.start))?;
-        let start = self.sentences[index].range.start;
-        (range.end <= self.sentences[index].range.end).then(|| Advert {
+    /// The site of a span of the page, if one sentence holds it.
+    pub(super) fn site_of(&self, span: PageSpan) -> Option<Advert> {
+        let index = self.sentences.iter().position(|s| s.range.contains(&span.start))?;
+        Some(Advert {
             sentence: index,
-            range: range.start - start..range.end - start,
+            range: span.in_sentence(&self.sentences[index].range)?,
             entry: None,
         })
     }

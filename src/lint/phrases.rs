@@ -1,13 +1,12 @@
 //! Phrase findings: each rule's matches, sentence by sentence, judged in context, and
 //! one finding per claim where a specific rule supersedes a general one.
 
-use std::ops::Range;
-
 use super::page::Page;
 use crate::compile::Matchers;
 use crate::diagnostic::{Diagnostic, Label, Missing, Severity, Suggestion};
 use crate::judge::{Context, resolve};
 use crate::rules::{Rule, RuleSet, Scope};
+use crate::span::{SentenceSpan, SourceSpan};
 
 /// What the rules have found so far in one document.
 #[derive(Default)]
@@ -16,13 +15,13 @@ pub(super) struct Findings<'r> {
     /// Matches that a context or an `unless` cleared (rule code, source span): they still
     /// supersede general rules, since where the specific rule found nothing to report,
     /// the general one has nothing either.
-    pub(super) silenced: Vec<(&'r str, Range<usize>)>,
+    pub(super) silenced: Vec<(&'r str, SourceSpan)>,
     /// Reported phrase findings, for absence rules that a finding triggers.
     pub(super) reported: Vec<Reported<'r>>,
 }
 
 /// A reported phrase finding: rule code, sentence, range in the sentence.
-pub(super) type Reported<'r> = (&'r str, usize, Range<usize>);
+pub(super) type Reported<'r> = (&'r str, usize, SentenceSpan);
 
 /// Phrase findings of one rule, sentence by sentence, with their contexts.
 pub(super) fn find_phrases<'r>(rule: &'r Rule, matchers: &Matchers, page: &Page) -> Findings<'r> {
@@ -39,12 +38,12 @@ pub(super) fn find_phrases<'r>(rule: &'r Rule, matchers: &Matchers, page: &Page)
         let last = (index + rule.unless_within).min(page.sentences.len() - 1);
         let cleared = matchers.cleared_by((first..=last).map(|i| page.words(i)));
         for found in found {
-            let contexts = page.contexts(index, found.claim.clone());
-            let span = page.to_source(index, found.shown.clone());
-            let permitted = || matchers.permits(&page.domains, page.words(index), &found.claim);
+            let contexts = page.contexts(index, found.claim);
+            let span = page.to_source(index, found.shown);
+            let permitted = || matchers.permits(&page.domains, page.words(index), found.claim);
             match resolve(rule.severity, &contexts, &rule.context).filter(|_| !cleared && !permitted()) {
                 Some(severity) => {
-                    findings.reported.push((rule.code.as_str(), index, found.shown.clone()));
+                    findings.reported.push((rule.code.as_str(), index, found.shown));
                     let mut diagnostic = diagnose(rule, severity, span, &contexts, Vec::new());
                     diagnostic.claim = Some(page.claim(index, &contexts));
                     findings.diagnostics.push(diagnostic);
@@ -58,11 +57,11 @@ pub(super) fn find_phrases<'r>(rule: &'r Rule, matchers: &Matchers, page: &Page)
 
 /// One finding per claim: a finding that overlaps a match (reported or silenced) of a
 /// rule that supersedes its rule is dropped.
-pub(super) fn drop_superseded(rules: &RuleSet, diagnostics: &mut Vec<Diagnostic>, silenced: &[(&str, Range<usize>)]) {
+pub(super) fn drop_superseded(rules: &RuleSet, diagnostics: &mut Vec<Diagnostic>, silenced: &[(&str, SourceSpan)]) {
     // Only the rules that supersede another can win; sorted by start, the winners
     // that may overlap a finding are found by binary search, so a page with
     // thousands of findings is not compared pair by pair.
-    let mut winners: Vec<(&str, &Range<usize>)> = diagnostics
+    let mut winners: Vec<(&str, &SourceSpan)> = diagnostics
         .iter()
         .map(|w| (w.code.as_str(), &w.span))
         .chain(silenced.iter().map(|(c, s)| (*c, s)))
@@ -76,9 +75,7 @@ pub(super) fn drop_superseded(rules: &RuleSet, diagnostics: &mut Vec<Diagnostic>
             let from = winners.partition_point(|(_, s)| s.start + longest <= loser.span.start);
             let to = winners.partition_point(|(_, s)| s.start < loser.span.end);
             !winners[from..to.max(from)].iter().any(|(code, span)| {
-                loser.span.start < span.end
-                    && span.start < loser.span.end
-                    && rules.get(code).is_some_and(|r| r.supersedes.contains(&loser.code))
+                loser.span.overlaps(span) && rules.get(code).is_some_and(|r| r.supersedes.contains(&loser.code))
             })
         })
         .collect();
@@ -89,7 +86,7 @@ pub(super) fn drop_superseded(rules: &RuleSet, diagnostics: &mut Vec<Diagnostic>
 pub(super) fn diagnose(
     rule: &Rule,
     severity: Severity,
-    span: Range<usize>,
+    span: SourceSpan,
     contexts: &[Context],
     missing: Vec<Missing>,
 ) -> Diagnostic {

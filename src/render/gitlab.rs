@@ -15,7 +15,7 @@ pub fn gitlab(checked: &[Checked]) -> String {
         let lines = LineIndex::new(&file.text);
         let mut seen: Vec<(String, &str)> = Vec::new();
         for d in &report.diagnostics {
-            let words = &file.text[d.span.clone()];
+            let words = &file.text[d.span.range()];
             let occurrence = seen.iter().filter(|(c, w)| *c == d.code && *w == words).count();
             seen.push((d.code.clone(), words));
             let (begin, _) = lines.position(d.span.start);

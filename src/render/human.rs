@@ -57,7 +57,7 @@ impl Human {
                 name: &file.name,
                 text: &file.text,
                 lines: &lines,
-                focus: diagnostic.span.clone(),
+                focus: diagnostic.span.range(),
             };
             term::emit(out, &self.config, &source, &snippet(diagnostic)).map_err(|e| match e {
                 // Keep the kind, so that the caller can tell a closed pipe from a failure.
@@ -173,11 +173,11 @@ fn snippet(d: &Diagnostic) -> Snippet<()> {
         Severity::Warning => SnippetSeverity::Warning,
         Severity::Info => SnippetSeverity::Note,
     };
-    let mut labels = vec![SnippetLabel::primary((), d.span.clone()).with_message(&d.label)];
+    let mut labels = vec![SnippetLabel::primary((), d.span.range()).with_message(&d.label)];
     labels.extend(
         d.labels
             .iter()
-            .map(|l| SnippetLabel::secondary((), l.span.clone()).with_message(&l.message)),
+            .map(|l| SnippetLabel::secondary((), l.span.range()).with_message(&l.message)),
     );
     let mut notes: Vec<String> = d
         .suggestions

@@ -6,13 +6,14 @@ use serde_json::{Value, json};
 use super::Checked;
 use crate::diagnostic::Severity;
 use crate::source::LineIndex;
+use crate::span::SourceSpan;
 
 /// One rdjson document with every finding.
 pub fn rdjson(checked: &[Checked]) -> String {
     let mut diagnostics = Vec::new();
     for Checked { file, report, .. } in checked {
         let lines = LineIndex::new(&file.text);
-        let range = |span: &std::ops::Range<usize>| {
+        let range = |span: &SourceSpan| {
             let (line, column) = lines.byte_position(span.start);
             let (end_line, end_column) = lines.byte_position(span.end);
             json!({

@@ -2,7 +2,6 @@
 //! viewers). Columns count Unicode code points, which the run declares.
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 
 use serde_json::{Value, json};
 use serde_sarif::sarif::{
@@ -15,6 +14,7 @@ use super::Checked;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::rules::Rule;
 use crate::source::LineIndex;
+use crate::span::SourceSpan;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -159,7 +159,7 @@ fn fix(fix: &Fix, uri: &str, lines: &LineIndex) -> SarifFix {
         .build()
 }
 
-fn region(lines: &LineIndex, span: &Range<usize>) -> Region {
+fn region(lines: &LineIndex, span: &SourceSpan) -> Region {
     let (start_line, start_column) = lines.position(span.start);
     let (end_line, end_column) = lines.position(span.end);
     Region {

@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use crate::span::{ProseSpan, SourceSpan, Span};
+
 /// The text kokoku analyses, with a map to the bytes of the original file.
 ///
 /// For plain text the two are the same; for markup (HTML entities, Markdown syntax)
@@ -32,7 +34,7 @@ impl Document {
             .text
             .find(needle)
             .unwrap_or_else(|| panic!("{needle} not in {:?}", self.text));
-        &source[self.map.to_source(start..start + needle.len())]
+        &source[self.map.to_source(Span::new(start..start + needle.len())).range()]
     }
 }
 
@@ -135,10 +137,10 @@ impl SourceMap {
     }
 
     /// The source range of a non-empty text range.
-    pub fn to_source(&self, range: Range<usize>) -> Range<usize> {
-        let start = self.locate(range.start, false);
-        let end = self.locate(range.end, true);
-        start..end.max(start)
+    pub fn to_source(&self, span: ProseSpan) -> SourceSpan {
+        let start = self.locate(span.start, false);
+        let end = self.locate(span.end, true);
+        Span::new(start..end.max(start))
     }
 
     /// Source offset of a text offset; `end` chooses the end of an atomic piece.
@@ -171,7 +173,7 @@ mod tests {
     #[test]
     fn plain_text_maps_to_itself() {
         let doc = Document::plain("必ず治ります");
-        assert_eq!(doc.map.to_source(3..9), 3..9);
+        assert_eq!(doc.map.to_source(Span::new(3..9)).range(), 3..9);
     }
 
     #[test]
@@ -202,8 +204,8 @@ mod tests {
         map.push(0..1, 0..1);
         map.push(1..2, 1..6);
         map.push(2..3, 6..7);
-        assert_eq!(map.to_source(1..2), 1..6);
-        assert_eq!(map.to_source(0..3), 0..7);
-        assert_eq!(map.to_source(2..3), 6..7);
+        assert_eq!(map.to_source(Span::new(1..2)).range(), 1..6);
+        assert_eq!(map.to_source(Span::new(0..3)).range(), 0..7);
+        assert_eq!(map.to_source(Span::new(2..3)).range(), 6..7);
     }
 }

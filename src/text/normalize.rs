@@ -3,6 +3,7 @@
 use std::ops::Range;
 
 use super::kana;
+use crate::span::{PageSpan, ProseSpan, Span};
 
 /// Normalised text: full-width ASCII and half-width katakana folded, spaces inside
 /// Japanese runs removed. Every character knows its byte range in the input, so a
@@ -59,7 +60,11 @@ impl Normalized {
     }
 
     /// The input byte range of a normalised byte range.
-    pub fn to_input(&self, range: Range<usize>) -> Range<usize> {
+    pub fn to_input(&self, span: PageSpan) -> ProseSpan {
+        Span::new(self.input_range(span.range()))
+    }
+
+    fn input_range(&self, range: Range<usize>) -> Range<usize> {
         let first = self.origins.partition_point(|o| o.at < range.start);
         let last = self.origins.partition_point(|o| o.at < range.end);
         match (
@@ -110,7 +115,7 @@ mod tests {
 
     fn original<'a>(input: &'a str, n: &Normalized, needle: &str) -> &'a str {
         let start = n.text.find(needle).expect("needle in normalised text");
-        &input[n.to_input(start..start + needle.len())]
+        &input[n.to_input(Span::new(start..start + needle.len())).range()]
     }
 
     #[test]
