@@ -9,7 +9,7 @@
 //! ```
 //!
 //! Diagnostics, fixes and waivers carry [`SourceSpan`]s; each front end turns those into
-//! its own positions at the edge ([`LineIndex`](crate::source::LineIndex)).
+//! its own positions at the edge (`source::LineIndex`).
 
 use std::fmt;
 use std::marker::PhantomData;

@@ -1,4 +1,6 @@
-//! Command-line interface: arguments in, exit code out.
+//! Command-line interface: arguments in, exit code out. A front end over the library:
+//! it resolves configs and inputs, calls `Linter::check` and `Linter::fix`, and owns
+//! what is the terminal's and the file system's (walking directories, writing fixes).
 
 mod changed;
 mod check;

@@ -1,4 +1,7 @@
-//! What kokoku reports, independent of how it is printed.
+//! What kokoku reports, independent of how it is printed: the finding, its severity,
+//! suggestions and fixes, and the claim model's vocabulary (subject, modality, place).
+//!
+//! Layer 1: imports only `span`.
 
 use std::fmt;
 

@@ -1,4 +1,8 @@
-//! Output formats. Each turns byte spans into its own coordinates at the edge.
+//! Output formats, and a rule's explanation. Each format turns source spans into its
+//! own coordinates at the edge (through `source::LineIndex`).
+//!
+//! The top layer of the library: may import any layer; nothing imports it but the
+//! front ends.
 
 mod explain;
 mod gitlab;

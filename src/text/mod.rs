@@ -1,4 +1,6 @@
 //! Text analysis: normalisation, sentence splitting and tokenizing.
+//!
+//! Layer 0: imports nothing of the crate but `span`.
 
 mod forms;
 pub mod kana;
