@@ -11,15 +11,15 @@ use kokoku::parallel::{cores, in_order};
 use kokoku::render::{
     Checked, Human, concise, github, gitlab, json, json_documents, json_lines, junit, rdjson, sarif, statistics,
 };
-use kokoku::rules::{Rule, RuleSettings, Selector, Setting};
+use kokoku::rules::{Rule, RuleSettings};
 use kokoku::source::{Format as SourceFormat, LoadError, SourceFile};
 use kokoku::{Lines, Options};
 
 use super::changed::ChangedLines;
-use super::setup::{Setup, Setups};
 use super::walk::{Input, collect};
 use super::write;
 use super::{CheckArgs, Color, FOUND, Format, TROUBLE, fail, print};
+use kokoku::config::{Setup, Setups};
 
 /// One input with what it is linted with.
 struct Job {
@@ -47,7 +47,8 @@ pub fn check(setups: &mut Setups, args: &CheckArgs) -> ExitCode {
         Ok(here) => here,
         Err(e) => return fail(&e),
     };
-    let cli_rules = match cli_rule_settings(args, setups.get(here)) {
+    let rules = setups.get(here).linter.rules();
+    let cli_rules = match RuleSettings::chosen(&args.select, &args.ignore, rules, ["--select", "--ignore"]) {
         Ok(rules) => rules,
         Err(e) => return fail(&e),
     };
@@ -143,32 +144,6 @@ pub fn check(setups: &mut Setups, args: &CheckArgs) -> ExitCode {
         (false, true) => ExitCode::from(FOUND),
         (false, false) => ExitCode::SUCCESS,
     }
-}
-
-/// `--select` / `--ignore`, each name checked against the rules.
-fn cli_rule_settings(args: &CheckArgs, setup: &Setup) -> Result<RuleSettings, String> {
-    let checked = |flag: &str, names: &[String]| -> Result<Vec<Selector>, String> {
-        names
-            .iter()
-            .map(|name| {
-                let selector = Selector::new(name);
-                selector
-                    .names_a_rule(setup.linter.rules())
-                    .map_err(|why| format!("{flag} {name}: {why}"))?;
-                Ok(selector)
-            })
-            .collect()
-    };
-    let select = checked("--select", &args.select)?;
-    let ignore = checked("--ignore", &args.ignore)?;
-    let mut settings = RuleSettings::default();
-    if !select.is_empty() {
-        settings.select(select);
-    }
-    for selector in ignore {
-        settings.set(selector, Setting::Off);
-    }
-    Ok(settings)
 }
 
 /// Gives every input its setup and options; inputs the config excludes are left out.

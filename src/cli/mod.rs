@@ -4,7 +4,6 @@
 
 mod changed;
 mod check;
-mod setup;
 mod walk;
 mod write;
 
@@ -14,11 +13,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use kokoku::Linter;
+use kokoku::config::{ConfigSource, Setups};
 use kokoku::diagnostic::Severity;
 use kokoku::rules::{Domain, RuleSet};
 use kokoku::source::MAX_FILE_SIZE;
 use kokoku::text::Normalized;
-use setup::{ConfigSource, Setups};
 
 #[derive(Parser)]
 #[command(

@@ -75,6 +75,32 @@ impl fmt::Display for Selector {
 }
 
 impl RuleSettings {
+    /// Settings that report only the rules `select` names (all, when it is empty) and
+    /// none that `ignore` names, each name checked against `rules`; an error says which
+    /// list (`labels`: how the user calls them, `--select` and `--ignore`) and name.
+    pub fn chosen(select: &[String], ignore: &[String], rules: &RuleSet, labels: [&str; 2]) -> Result<Self, String> {
+        let checked = |label: &str, names: &[String]| -> Result<Vec<Selector>, String> {
+            let check = |name: &String| {
+                let selector = Selector::new(name);
+                match selector.names_a_rule(rules) {
+                    Ok(()) => Ok(selector),
+                    Err(why) => Err(format!("{label} {name}: {why}")),
+                }
+            };
+            names.iter().map(check).collect()
+        };
+        let select = checked(labels[0], select)?;
+        let ignore = checked(labels[1], ignore)?;
+        let mut settings = Self::default();
+        if !select.is_empty() {
+            settings.select(select);
+        }
+        for selector in ignore {
+            settings.set(selector, Setting::Off);
+        }
+        Ok(settings)
+    }
+
     pub fn set(&mut self, selector: Selector, setting: Setting) {
         self.entries.push((selector, setting));
     }
@@ -185,6 +211,20 @@ mod tests {
         assert_eq!(on(&settings, "MED-01"), Some(Severity::Error), "untouched");
         settings.set(Selector::new("guarantee-of-efficacy"), Setting::Off);
         assert_eq!(on(&settings, "PMD-01"), None);
+    }
+
+    #[test]
+    fn chosen_rules_are_named_lists_checked_against_the_set() {
+        let names = |list: &[&str]| list.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        let labels = ["select", "ignore"];
+        let chosen = RuleSettings::chosen(&names(&["pmd"]), &names(&["PMD-02"]), &rules(), labels).unwrap();
+        assert_eq!(on(&chosen, "PMD-01"), Some(Severity::Error));
+        assert_eq!(on(&chosen, "PMD-02"), None, "ignored");
+        assert_eq!(on(&chosen, "MED-01"), None, "not selected");
+        let everything = RuleSettings::chosen(&[], &[], &rules(), labels).unwrap();
+        assert_eq!(on(&everything, "MED-01"), Some(Severity::Error));
+        let err = RuleSettings::chosen(&[], &names(&["PMD-99"]), &rules(), labels).unwrap_err();
+        assert!(err.starts_with("ignore PMD-99: "), "{err}");
     }
 
     #[test]

@@ -1,14 +1,15 @@
-//! Which config and linter each input gets: the nearest `kokoku.toml` above it (or the
-//! one named by `--config`, or none with `--isolated`), each config loaded once with its
-//! own rule files and user dictionary.
+//! Which config and linter each input gets: the nearest `kokoku.toml` above it (or a
+//! named one, or none), each config loaded once with its own rule files and user
+//! dictionary. Every front end picks its linters here: the command line for its
+//! inputs, an editor for its documents.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use kokoku::Linter;
-use kokoku::config::Config;
-use kokoku::rules::{Rule, RuleSet};
-use kokoku::text::Tokenizer;
+use super::Config;
+use crate::Linter;
+use crate::rules::{Rule, RuleSet};
+use crate::text::Tokenizer;
 
 /// Where configs come from.
 #[derive(Debug, Clone)]
@@ -102,13 +103,17 @@ fn build(config: Option<&Path>, rule_files: &[PathBuf]) -> Result<Setup, String>
     if let Some(config) = &config {
         files.extend(config.rule_files.iter().cloned());
     }
-    // IPADIC loads on another thread while the rules compile.
+    // IPADIC loads on another thread while the rules load.
     let user_dictionary = config.as_ref().and_then(|c| c.user_dictionary.as_deref());
-    let (rules, tokenizer) = std::thread::scope(|scope| {
-        let tokenizer = scope.spawn(|| Tokenizer::with_user_dictionary(user_dictionary));
-        let rules = load_rules(&files);
-        (rules, tokenizer.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-    });
+    let tokenizer = || Tokenizer::with_user_dictionary(user_dictionary);
+    let (rules, tokenizer) = match cfg!(feature = "threads") {
+        true => std::thread::scope(|scope| {
+            let tokenizer = scope.spawn(tokenizer);
+            let rules = load_rules(&files);
+            (rules, tokenizer.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+        }),
+        false => (load_rules(&files), tokenizer()),
+    };
     let rules = rules.map_err(in_config)?;
     if let Some(config) = &config {
         config.check_rules(&rules).map_err(|e| e.to_string())?;

@@ -1,5 +1,12 @@
 //! `kokoku.toml` (or `.kokoku.toml`): project settings, found from a linted file's
-//! directory upward. Paths and globs in it are relative to its directory.
+//! directory upward. Paths and globs in it are relative to its directory. `setups`
+//! turns each config met into the linter its files get.
+//!
+//! Above `lint`: may import every layer of the core; front ends import this.
+
+mod setups;
+
+pub use setups::{ConfigSource, Setup, Setups};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
