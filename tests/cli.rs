@@ -182,6 +182,45 @@ fn directories_are_walked_for_text_markdown_and_html() {
     assert_eq!(found, expected);
 }
 
+/// pre-commit passes a hook the staged files its `files` pattern matches: exactly the
+/// pages a directory walk lints, never a script or data file holding the same words.
+#[test]
+fn the_pre_commit_hooks_take_the_pages_a_walk_lints() {
+    let manifest = std::fs::read_to_string(".pre-commit-hooks.yaml").unwrap();
+    let patterns: Vec<&str> = manifest
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("files: "))
+        .collect();
+    assert_eq!(patterns.len(), 2, "the building hook and the system one");
+    assert_eq!(manifest.matches("types: [file]").count(), 2);
+    assert!(!manifest.contains("types_or"), "`text` would take every text file");
+    let names = [
+        "index.html",
+        "about.HTM",
+        "page.xhtml",
+        "post.md",
+        "notes.markdown",
+        "doc.mdx",
+        "copy.txt",
+        "app.js",
+        "data.json",
+        "style.css",
+        "README",
+        "page.html.bak",
+        "hooks.yaml",
+    ];
+    for pattern in patterns {
+        let pattern = regex::Regex::new(pattern).unwrap();
+        for name in names {
+            assert_eq!(
+                pattern.is_match(name),
+                kokoku::source::Format::is_linted(std::path::Path::new(name)),
+                "{name}"
+            );
+        }
+    }
+}
+
 #[test]
 fn rules_and_explain() {
     let output = kokoku().arg("rules").output().unwrap();

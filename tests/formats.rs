@@ -85,6 +85,104 @@ fn sarif_validates_against_the_official_schema() {
     );
 }
 
+/// Code scanning places a result by its path from the repository's root: the same
+/// whether kokoku ran in a subdirectory on a relative path, at the root on an absolute
+/// one, or outside the repository; and the fingerprint holds when lines are added above.
+#[test]
+fn sarif_names_files_from_the_repository_root_with_fingerprints_and_help() {
+    let repo = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(repo.path().join(".git")).unwrap();
+    std::fs::create_dir_all(repo.path().join("site/pages")).unwrap();
+    let help = "help-uri = \"https://wiki.example.jp/kokoku/{code}\"\n";
+    std::fs::write(repo.path().join("kokoku.toml"), help).unwrap();
+    let page = repo.path().join("site/pages/top.md");
+    std::fs::write(&page, "必ず若返ります。\n").unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let sarif = |dir: &std::path::Path, input: &std::path::Path| -> Value {
+        let (_, out, err) = run(kokoku()
+            .current_dir(dir)
+            .args(["check", "--format", "sarif"])
+            .arg(input));
+        assert!(err.is_empty(), "{err}");
+        serde_json::from_str(&out).unwrap()
+    };
+    let logs = [
+        sarif(&repo.path().join("site"), std::path::Path::new("pages/top.md")),
+        sarif(repo.path(), &page),
+        sarif(outside.path(), &page),
+    ];
+    let pmd01_of = |log: &Value| pmd01(log["runs"][0]["results"].as_array().unwrap(), "/ruleId").clone();
+    for log in &logs {
+        let result = pmd01_of(log);
+        let artifact = &result["locations"][0]["physicalLocation"]["artifactLocation"];
+        assert_eq!(
+            (artifact["uri"].as_str(), artifact["uriBaseId"].as_str()),
+            (Some("site/pages/top.md"), Some("%SRCROOT%"))
+        );
+        let root = log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+            .as_str()
+            .unwrap();
+        assert!(root.starts_with("file:///") && root.ends_with('/'), "{root}");
+        assert_eq!(log["runs"][0]["automationDetails"]["id"], "kokoku/");
+    }
+    let fingerprint = |log: &Value| {
+        pmd01_of(log)["partialFingerprints"]["kokoku/v1"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(fingerprint(&logs[0]), fingerprint(&logs[1]));
+    std::fs::write(&page, "# 新しい見出し\n\n前置きの段落です。\n\n必ず若返ります。\n").unwrap();
+    let moved = sarif(repo.path(), &page);
+    assert_eq!(fingerprint(&moved), fingerprint(&logs[0]), "lines added above");
+    assert_eq!(
+        pmd01_of(&moved)["locations"][0]["physicalLocation"]["region"]["startLine"],
+        5
+    );
+
+    let driver = &logs[1]["runs"][0]["tool"]["driver"];
+    assert!(driver["fullName"].as_str().unwrap().starts_with("kokoku "));
+    let rule = &driver["rules"][pmd01_of(&logs[1])["ruleIndex"].as_u64().unwrap() as usize];
+    assert_eq!(rule["helpUri"], "https://wiki.example.jp/kokoku/PMD-01");
+    assert!(
+        rule["help"]["markdown"].as_str().unwrap().contains("#### 根拠 (basis)"),
+        "{rule}"
+    );
+}
+
+/// In an Azure Pipelines job the log says which build and phase it comes from, as
+/// GitHub Advanced Security for Azure DevOps requires.
+#[test]
+fn sarif_in_an_azure_pipeline_carries_the_build_it_comes_from() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("page.txt"), "必ず若返ります。").unwrap();
+    let phase = "3dc8fd7e-4368-5a92-293e-d53cefc8c4c3";
+    let variables = [
+        ("TF_BUILD", "True"),
+        ("BUILD_DEFINITIONID", "12"),
+        ("BUILD_DEFINITIONNAME", "site-ci"),
+        ("SYSTEM_PHASEID", phase),
+        ("SYSTEM_PHASENAME", "Job"),
+        ("SYSTEM_COLLECTIONURI", "https://dev.azure.com/clinic/"),
+        ("SYSTEM_TEAMPROJECT", "web"),
+        ("BUILD_SOURCEBRANCH", "refs/heads/main"),
+        ("BUILD_BUILDID", "345"),
+    ];
+    let (_, out, _) = run(kokoku()
+        .current_dir(dir.path())
+        .envs(variables)
+        .args(["check", "--format", "sarif", "page.txt"]));
+    let log: Value = serde_json::from_str(&out).unwrap();
+    let details = &log["runs"][0]["automationDetails"];
+    let id = format!("azuredevops/pipeline/build/clinic/web/12/{phase}/refs/heads/main/345");
+    assert_eq!(details["id"], id.as_str());
+    assert_eq!(
+        details["properties"]["azuredevops/pipeline/build/buildDefinitionName"],
+        "site-ci"
+    );
+    assert_eq!(details["properties"]["azuredevops/pipeline/build/phaseId"], phase);
+}
+
 #[test]
 fn sarif_document_findings_carry_scope_and_missing_keys() {
     let page = "当院のヒアルロン酸注入は、ほうれい線を目立たなくする施術です。\nご予約はお電話で。\n";

@@ -9,7 +9,8 @@ use encoding_rs::Encoding;
 use kokoku::diagnostic::Severity;
 use kokoku::parallel::{cores, in_order};
 use kokoku::render::{
-    Checked, Human, concise, github, gitlab, json, json_documents, json_lines, junit, rdjson, sarif, statistics,
+    Automation, Checked, Human, SarifRun, concise, github, gitlab, json, json_documents, json_lines, junit, rdjson,
+    sarif, statistics,
 };
 use kokoku::rules::{Rule, RuleSettings};
 use kokoku::source::{Format as SourceFormat, LoadError, SourceFile};
@@ -113,17 +114,23 @@ pub fn check(setups: &mut Setups, args: &CheckArgs) -> ExitCode {
         };
     }
     let rules = setups.rules();
+    let sarif_run = SarifRun {
+        cwd: std::env::current_dir().unwrap_or_default(),
+        root: repository_root(paths.first().map(PathBuf::as_path)),
+        help_uri: setups.get(here).config.as_ref().and_then(|c| c.help_uri.clone()),
+        automation: azure_pipeline().unwrap_or_default(),
+    };
     let written = match &args.output_file {
         Some(path) => {
             let mut buffer = NoColor::new(Vec::new());
-            render(args, &checked, &rules, &mut buffer)
+            render(args, &checked, (&rules, &sarif_run), &mut buffer)
                 .and_then(|()| std::fs::write(path, buffer.into_inner()))
                 .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))
         }
         None => render(
             args,
             &checked,
-            &rules,
+            (&rules, &sarif_run),
             &mut StandardStream::stdout(color_choice(args.color)),
         ),
     };
@@ -184,8 +191,14 @@ fn plan(
     Ok(jobs)
 }
 
-/// Writes the report in the chosen format.
-fn render(args: &CheckArgs, checked: &[Checked], rules: &[&Rule], out: &mut dyn WriteColor) -> std::io::Result<()> {
+/// Writes the report in the chosen format; SARIF also describes the rules and says
+/// where the files are.
+fn render(
+    args: &CheckArgs,
+    checked: &[Checked],
+    (rules, sarif_run): (&[&Rule], &SarifRun),
+    out: &mut dyn WriteColor,
+) -> std::io::Result<()> {
     let human = Human::quiet(args.quiet || args.no_summary);
     match args.format {
         Format::Human if args.statistics => statistics(out, checked),
@@ -194,7 +207,7 @@ fn render(args: &CheckArgs, checked: &[Checked], rules: &[&Rule], out: &mut dyn 
         Format::Json => writeln!(out, "{}", json(checked)),
         Format::JsonLines => write!(out, "{}", json_lines(checked)),
         Format::JsonDocuments => writeln!(out, "{}", json_documents(checked)),
-        Format::Sarif => writeln!(out, "{}", sarif(checked, rules)),
+        Format::Sarif => writeln!(out, "{}", sarif(checked, rules, sarif_run)),
         Format::Github => write!(out, "{}", github(checked)),
         Format::Rdjson => write!(out, "{}", rdjson(checked)),
         Format::Gitlab => write!(out, "{}", gitlab(checked)),
@@ -305,4 +318,49 @@ fn color_choice(color: Color) -> ColorChoice {
         Color::Auto if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() => ColorChoice::Auto,
         Color::Auto => ColorChoice::Never,
     }
+}
+
+/// The root of the git work tree SARIF names files from: the one the working directory
+/// is in (the nearest directory above holding `.git`), else the one the first input is
+/// in, else the working directory.
+fn repository_root(first_input: Option<&Path>) -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let root_above = |path: &Path| {
+        path.ancestors()
+            .find(|dir| dir.join(".git").exists())
+            .map(Path::to_path_buf)
+    };
+    let input = first_input.map(|path| cwd.join(path));
+    (root_above(&cwd).or_else(|| input.as_deref().and_then(root_above))).unwrap_or(cwd)
+}
+
+/// In an Azure Pipelines job, the automation details GitHub Advanced Security for Azure
+/// DevOps requires of a SARIF log, from the pipeline's predefined variables.
+fn azure_pipeline() -> Option<Automation> {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    var("TF_BUILD")?;
+    let (definition, phase) = (var("BUILD_DEFINITIONID")?, var("SYSTEM_PHASEID")?);
+    // https://dev.azure.com/ORG/ or https://ORG.visualstudio.com/
+    let collection = var("SYSTEM_COLLECTIONURI").unwrap_or_default();
+    let host = collection.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
+    let organization = host.strip_suffix(".visualstudio.com").unwrap_or(host);
+    let parts = [
+        organization.to_string(),
+        var("SYSTEM_TEAMPROJECT").unwrap_or_default(),
+        definition.clone(),
+        phase.clone(),
+        var("BUILD_SOURCEBRANCH").unwrap_or_default(),
+        var("BUILD_BUILDID").unwrap_or_default(),
+    ];
+    let property = |key: &str, value: String| (format!("azuredevops/pipeline/build/{key}"), value);
+    Some(Automation {
+        id: format!("azuredevops/pipeline/build/{}", parts.join("/")),
+        properties: [
+            property("buildDefinitionId", definition),
+            property("buildDefinitionName", var("BUILD_DEFINITIONNAME").unwrap_or_default()),
+            property("phaseId", phase),
+            property("phaseName", var("SYSTEM_PHASENAME").unwrap_or_default()),
+        ]
+        .into(),
+    })
 }

@@ -40,6 +40,7 @@ struct ConfigFile {
     rules: BTreeMap<Spanned<String>, Setting>,
     #[serde(default)]
     per_file: BTreeMap<Spanned<String>, PerFileDef>,
+    help_uri: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -101,6 +102,9 @@ pub struct Config {
     pub rule_files: Vec<PathBuf>,
     /// A lindera user dictionary (CSV), resolved against `root`.
     pub user_dictionary: Option<PathBuf>,
+    /// Where the team documents each rule, `{code}` and `{id}` to fill in (SARIF's
+    /// `helpUri`).
+    pub help_uri: Option<String>,
     pub rules: RuleSettings,
     exclude: Vec<Pattern>,
     per_file: Vec<PerFile>,
@@ -202,6 +206,7 @@ impl Config {
             require_reason: file.require_reason,
             rule_files: file.extend_dictionaries.iter().map(resolve).collect(),
             user_dictionary: file.user_dictionary.as_ref().map(resolve),
+            help_uri: file.help_uri,
             rules,
             exclude: file.exclude.iter().map(pattern).collect::<Result<_, _>>()?,
             per_file,

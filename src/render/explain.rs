@@ -14,38 +14,68 @@ impl Rule {
         if let Some(category) = self.category {
             out.push_str(&format!("ネットパトロール分類 (category): {}\n", category.as_str()));
         }
-        out.push_str(&format!("\n{}\n\n根拠 (basis):\n", self.why));
-        for basis in &self.basis {
-            out.push_str(&format!("  - {basis}\n"));
+        out.push_str(&format!("\n{}\n", self.why));
+        for (i, (heading, bullet, items)) in self.lists().into_iter().enumerate() {
+            out.push_str(&format!("\n{heading}:\n"));
+            for item in items {
+                out.push_str(&format!("  {bullet} {item}\n"));
+            }
+            // Where the rule applies follows its basis.
+            if i == 0 {
+                out.push_str(&self.applies());
+            }
         }
+        out
+    }
+
+    /// The explanation in Markdown, for viewers that render it (SARIF's `help`).
+    pub fn explain_markdown(&self) -> String {
+        let mut out = format!("**{}** ({} `{}`)\n\n", self.message, self.code, self.id);
+        if let Some(en) = &self.message_en {
+            out.push_str(&format!("{en}\n\n"));
+        }
+        out.push_str(self.why.trim());
+        out.push('\n');
+        for (heading, bullet, items) in self.lists() {
+            out.push_str(&format!("\n#### {heading}\n\n"));
+            for item in items {
+                out.push_str(&format!("- {bullet} {item}\n"));
+            }
+        }
+        out
+    }
+
+    /// The explanation's lists: (heading, bullet, items).
+    fn lists(&self) -> [(&'static str, &'static str, Vec<String>); 5] {
+        let contexts = Context::ALL.into_iter().map(|context| {
+            let action = context.action(&self.context).describe();
+            format!("{}ため → {action}  [{}]", context.describe(), context.key())
+        });
+        [
+            ("根拠 (basis)", "-", self.basis.clone()),
+            (
+                "文脈による扱い (context: what the claim is about and how it is said)",
+                "-",
+                contexts.collect(),
+            ),
+            ("言い換え例 (suggestions)", "-", self.suggest.clone()),
+            ("指摘される例 (flagged)", "✗", self.examples.flag.clone()),
+            ("指摘されない例 (not flagged)", "✓", self.examples.clean.clone()),
+        ]
+    }
+
+    /// The domains the rule is limited to or left out of, a line each.
+    fn applies(&self) -> String {
+        let names = |domains: &[crate::rules::Domain]| {
+            let names: Vec<&str> = domains.iter().map(|d| d.as_str()).collect();
+            names.join(", ")
+        };
+        let mut out = String::new();
         if !self.domains.is_empty() {
-            let domains: Vec<String> = self.domains.iter().map(ToString::to_string).collect();
-            out.push_str(&format!("\n対象 (domains): {}\n", domains.join(", ")));
+            out.push_str(&format!("\n対象 (domains): {}\n", names(&self.domains)));
         }
         if !self.except_domains.is_empty() {
-            let domains: Vec<String> = self.except_domains.iter().map(ToString::to_string).collect();
-            out.push_str(&format!("対象外 (except): {}\n", domains.join(", ")));
-        }
-        out.push_str("\n文脈による扱い (context: what the claim is about and how it is said):\n");
-        for context in Context::ALL {
-            let action = context.action(&self.context).describe();
-            out.push_str(&format!(
-                "  - {}ため → {action}  [{}]\n",
-                context.describe(),
-                context.key()
-            ));
-        }
-        out.push_str("\n言い換え例 (suggestions):\n");
-        for s in &self.suggest {
-            out.push_str(&format!("  - {s}\n"));
-        }
-        out.push_str("\n指摘される例 (flagged):\n");
-        for e in &self.examples.flag {
-            out.push_str(&format!("  ✗ {e}\n"));
-        }
-        out.push_str("\n指摘されない例 (not flagged):\n");
-        for e in &self.examples.clean {
-            out.push_str(&format!("  ✓ {e}\n"));
+            out.push_str(&format!("対象外 (except): {}\n", names(&self.except_domains)));
         }
         out
     }
