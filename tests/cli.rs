@@ -470,6 +470,18 @@ fn inline_directives_waive_findings_and_stale_ones_are_reported() {
 }
 
 #[test]
+fn a_waiver_naming_no_rule_is_an_error_naming_it() {
+    let page = "kokoku-disable-next-line PMD-99 -- 法務確認済み\n必ず治ります。\n";
+    let (code, stdout, stderr) = run(kokoku().args(["check", "--format", "concise", "-"]).write_stdin(page));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("-:1: this kokoku-disable directive names no rule `PMD-99`"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("[PMD-01]"), "the finding stands: {stdout}");
+}
+
+#[test]
 fn the_file_size_limit_is_configurable() {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("page.txt");

@@ -87,10 +87,10 @@ pub fn check(setups: &mut Setups, args: &CheckArgs) -> ExitCode {
     })) {
         match loaded {
             Ok(Some(outcome)) => {
-                if let Some(problem) = outcome.problem {
+                for problem in &outcome.problems {
                     eprintln!("kokoku: error: {problem}");
-                    trouble = true;
                 }
+                trouble |= !outcome.problems.is_empty();
                 diffs.push_str(outcome.diff.as_deref().unwrap_or_default());
                 checked.push(outcome.checked);
                 fail_on.push(job.fail_on);
@@ -221,8 +221,8 @@ struct Outcome {
     checked: Checked,
     /// `--diff`: the fixes as a unified diff, if there are any.
     diff: Option<String>,
-    /// A fix that could not be written.
-    problem: Option<String>,
+    /// A fix that could not be written, waivers naming no rule.
+    problems: Vec<String>,
 }
 
 /// Reads and lints one input, fixing it if asked; `None` for an empty file (with a warning).
@@ -281,6 +281,12 @@ fn load_and_lint(
             ),
         );
     }
+    // A waiver naming no rule is an error, as a config naming none is: it waives
+    // nothing, and the finding it was written for still stands.
+    let unknown = report.waivers.unknown.iter().map(|(line, rule)| {
+        format!("{name}:{line}: this kokoku-disable directive names no rule `{rule}`; `kokoku rules` lists codes, ids and families")
+    });
+    let problems: Vec<String> = problem.into_iter().chain(unknown).collect();
     for directive in &report.waivers.unreasoned {
         eprintln!(
             "kokoku: warning: {name}:{}: this kokoku-disable directive gives no reason (`-- 理由`), which the config requires (require-reason); it waives nothing",
@@ -294,7 +300,7 @@ fn load_and_lint(
             fixed: count,
         },
         diff,
-        problem,
+        problems,
     }))
 }
 

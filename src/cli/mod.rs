@@ -174,7 +174,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::check(&mut setups, &args),
         Command::Rules => with_linter(&mut setups, |linter| print_rules(linter.rules())),
         Command::Explain { rule } => with_linter(&mut setups, |linter| match linter.rules().get(&rule) {
-            Some(rule) => print(&rule.explain()),
+            Some(rule) => print(&rule.explain(linter.rules())),
             None => fail(&format!("no rule `{rule}`; `kokoku rules` lists them")),
         }),
         Command::TestRules => with_linter(&mut setups, test_rules),

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diagnostic::Diagnostic;
-use crate::rules::RuleSet;
+use crate::rules::{RuleSet, Selector};
 use crate::source::LineIndex;
 
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -84,6 +84,8 @@ pub struct Waivers {
     pub unused: Vec<Directive>,
     /// Directives without a reason where one is required; they waive nothing.
     pub unreasoned: Vec<Directive>,
+    /// Names in directives that name no rule (a typo waives nothing): (line, name).
+    pub unknown: Vec<(usize, String)>,
 }
 
 /// One finding a directive waived.
@@ -126,16 +128,22 @@ pub fn apply(
             waiver.is_none()
         })
         .collect();
+    let names_no_rule = |name: &String| Selector::new(name).names_a_rule(rules).is_err();
+    let unknown: Vec<(usize, String)> = (directives.iter().chain(&unreasoned))
+        .flat_map(|d| d.rules.iter().filter(|n| names_no_rule(n)).map(|n| (d.line, n.clone())))
+        .collect();
+    // A directive with an unknown name is reported as that, not again as unused.
     let unused = directives
         .into_iter()
         .zip(used)
-        .filter(|(d, used)| !used && d.kind != Kind::Enable)
+        .filter(|(d, used)| !used && d.kind != Kind::Enable && !d.rules.iter().any(names_no_rule))
         .map(|(d, _)| d)
         .collect();
     let waivers = Waivers {
         waived,
         unused,
         unreasoned,
+        unknown,
     };
     (kept, waivers)
 }
@@ -157,14 +165,13 @@ fn covers(directives: &[Directive], index: usize, line: usize) -> bool {
     }
 }
 
+/// Whether the directive waives the finding's rule: by code, id, kind of claim (so a
+/// waiver holds whichever family reports the claim on the page), family or glob.
 fn names_rule(directive: &Directive, diagnostic: &Diagnostic, rules: &RuleSet) -> bool {
-    let family = rules.get(&diagnostic.code).map(|r| r.family.as_str());
-    directive.rules.is_empty()
-        || directive.rules.iter().any(|name| {
-            name.eq_ignore_ascii_case(&diagnostic.code)
-                || *name == diagnostic.id
-                || family.is_some_and(|f| name.eq_ignore_ascii_case(f))
-        })
+    let Some(rule) = rules.get(&diagnostic.code) else {
+        return false;
+    };
+    directive.rules.is_empty() || directive.rules.iter().any(|name| Selector::new(name).matches(rule))
 }
 
 #[cfg(test)]
@@ -196,6 +203,28 @@ mod tests {
         assert_eq!(codes(source).0, ["PMD-01"]);
         let (kept, unused) = codes("kokoku-disable-next-line COS-01\n必ず治ります。\n");
         assert_eq!((kept, unused), (vec!["PMD-01".to_string()], vec![1]));
+    }
+
+    /// The same guarantee is PMD-01 on a general page and MED-01 on a clinic's: a waiver
+    /// naming the kind of claim holds on both, and one naming no rule is reported.
+    #[test]
+    fn a_waiver_by_kind_of_claim_holds_whichever_family_reports_it() {
+        let waiver = "kokoku-disable-next-line guarantee-of-efficacy -- 医師監修の引用\n必ず治ります。\n";
+        let clinic = format!("当院はクリニックです。ご予約・診療はこちら。\n{waiver}");
+        let linter = Linter::builtin().unwrap();
+        for (page, reporter) in [(waiver.to_string(), "PMD-01"), (clinic, "MED-01")] {
+            let report = linter.lint_text(&page);
+            let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+            assert!(codes.contains(&reporter), "{page}: {codes:?}");
+            let (kept, waivers) = apply(&page, report.diagnostics.clone(), linter.rules(), false);
+            assert!(kept.iter().all(|d| d.code != reporter), "{page}");
+            assert_eq!(waivers.waived[0].code, reporter);
+        }
+        let typo = "kokoku-disable-next-line guarantee-of-efficasy\n必ず治ります。\n";
+        let (kept, waivers) = apply(typo, linter.lint_text(typo).diagnostics, linter.rules(), false);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(waivers.unknown, [(1, "guarantee-of-efficasy".to_string())]);
+        assert!(waivers.unused.is_empty(), "reported once, as unknown");
     }
 
     #[test]

@@ -1,16 +1,19 @@
 //! `kokoku explain`: a rule's documentation, from its dictionary entry.
 
 use crate::judge::Context;
-use crate::rules::Rule;
+use crate::rules::{Rule, RuleSet};
 
 impl Rule {
     /// What the rule catches and why, its legal basis, domains, safer wordings and its
     /// examples, in Japanese with English headings.
-    pub fn explain(&self) -> String {
+    /// `rules` is the set it belongs to, which says what other rules report its kinds
+    /// of claim.
+    pub fn explain(&self, rules: &RuleSet) -> String {
         let mut out = format!("{} {} ({})\n\n{}\n", self.code, self.id, self.severity, self.message);
         if let Some(en) = &self.message_en {
             out.push_str(&format!("{en}\n"));
         }
+        out.push_str(&self.shared_claims(rules));
         if let Some(category) = self.category {
             out.push_str(&format!("ネットパトロール分類 (category): {}\n", category.as_str()));
         }
@@ -64,6 +67,34 @@ impl Rule {
         ]
     }
 
+    /// The kinds of claim this rule reports that other rules report on other pages, and
+    /// the rules that report its own: the names a waiver or setting may use for either.
+    fn shared_claims(&self, rules: &RuleSet) -> String {
+        let code_of = |id: &str| {
+            rules
+                .rules()
+                .iter()
+                .find(|r| r.id == id)
+                .map_or("", |r| r.code.as_str())
+        };
+        let mut out = String::new();
+        if !self.claims.is_empty() {
+            let kinds: Vec<String> = self.claims.iter().map(|id| format!("{id} ({})", code_of(id))).collect();
+            out.push_str(&format!("主張の種類 (also claims): {}\n", kinds.join(", ")));
+        }
+        let others: Vec<&str> = (rules.rules().iter())
+            .filter(|r| r.claims.contains(&self.id))
+            .map(|r| r.code.as_str())
+            .collect();
+        if !others.is_empty() {
+            out.push_str(&format!(
+                "同じ主張を報告するルール (also reported by, on other pages): {}\n",
+                others.join(", ")
+            ));
+        }
+        out
+    }
+
     /// The domains the rule is limited to or left out of, a line each.
     fn applies(&self) -> String {
         let names = |domains: &[crate::rules::Domain]| {
@@ -89,7 +120,7 @@ mod tests {
     fn every_rule_explains_its_basis_and_examples() {
         let rules = RuleSet::builtin().unwrap();
         for rule in rules.rules() {
-            let text = rule.explain();
+            let text = rule.explain(&rules);
             assert!(text.starts_with(&format!("{} {}", rule.code, rule.id)), "{text}");
             assert!(text.contains(rule.why.trim()), "{}: why missing", rule.code);
             for basis in &rule.basis {

@@ -9,20 +9,22 @@ use crate::FileError;
 /// Where something is defined in a rule file: (file name, its contents, byte offset).
 pub(crate) type Defined<'a> = (&'a str, &'a str, usize);
 
-/// Every code named in `supersedes` or `trigger_rules` must be a rule of the set.
-pub(crate) fn check_referenced_codes(rules: &[Rule], references: &[(String, Defined)]) -> Result<(), FileError> {
-    match references
-        .iter()
-        .find(|(code, _)| !rules.iter().any(|r| &r.code == code))
-    {
-        Some((code, (name, source, offset))) => Err(FileError::at(
-            name,
-            source,
-            *offset,
-            format!("`supersedes` or `trigger_rules` names no rule `{code}`"),
-        )),
-        None => Ok(()),
-    }
+/// Every code named in `supersedes` or `trigger_rules` must be a rule of the set, and
+/// every kind of claim in `claims` the id of one.
+pub(crate) fn check_references(
+    rules: &[Rule],
+    codes: &[(String, Defined)],
+    claims: &[(String, Defined)],
+) -> Result<(), FileError> {
+    let unknown_code = codes.iter().find(|(code, _)| !rules.iter().any(|r| &r.code == code));
+    let unknown_claim = claims.iter().find(|(id, _)| !rules.iter().any(|r| &r.id == id));
+    let (wrong, message) = match (unknown_code, unknown_claim) {
+        (Some(wrong @ (code, _)), _) => (wrong, format!("`supersedes` or `trigger_rules` names no rule `{code}`")),
+        (None, Some(wrong @ (id, _))) => (wrong, format!("`claims` names no rule id `{id}`")),
+        (None, None) => return Ok(()),
+    };
+    let (_, (name, source, offset)) = wrong;
+    Err(FileError::at(name, source, *offset, message))
 }
 
 /// A rule's description, once its fields are checked. What only the description needs
@@ -97,5 +99,6 @@ pub(crate) fn describe_rule(
         unless_within: def.unless_within,
         unless_before: def.unless_before,
         supersedes: def.supersedes.iter().map(|c| c.get_ref().clone()).collect(),
+        claims: def.claims.iter().map(|c| c.get_ref().clone()).collect(),
     })
 }

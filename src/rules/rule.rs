@@ -37,6 +37,8 @@ pub struct Rule {
     pub unless_before: usize,
     /// Codes of rules whose overlapping findings this rule's findings replace.
     pub supersedes: Vec<String>,
+    /// Ids of the rules that report on other pages the claims this one reports.
+    pub claims: Vec<String>,
 }
 
 impl Rule {

@@ -133,6 +133,12 @@ pub struct RuleDef {
     /// rule is reported.
     #[serde(default)]
     pub supersedes: Vec<Spanned<String>>,
+    /// The kinds of claim the rule reports besides its own, each the id of the rule that
+    /// reports it on other pages (`guarantee-of-efficacy` for MED-01, which reports on a
+    /// clinic's page what PMD-01 reports elsewhere): a waiver, `--select` or `[rules]`
+    /// naming the kind holds whichever family reports it.
+    #[serde(default)]
+    pub claims: Vec<Spanned<String>>,
     #[serde(default)]
     pub context: ContextPolicy,
     pub examples: Spanned<Examples>,

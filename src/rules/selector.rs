@@ -1,6 +1,7 @@
-//! Choosing rules by name: a code (`PMD-03`), an id (`superlative-claim`), a family
-//! (`pmd`, `pmd/*`) or a glob over codes and ids (`PMD-*`, `*superlative*`), and what a
-//! user set for the rules chosen (off, or another severity).
+//! Choosing rules by name: a code (`PMD-03`), an id (`superlative-claim`), which also
+//! names the rules that report the same kind of claim on other pages (`claims`), a
+//! family (`pmd`, `pmd/*`) or a glob over codes and ids (`PMD-*`, `*superlative*`), and
+//! what a user set for the rules chosen (off, or another severity).
 
 use std::fmt;
 
@@ -50,7 +51,7 @@ impl Selector {
 
     pub fn matches(&self, rule: &Rule) -> bool {
         let names = [rule.code.to_lowercase(), rule.id.clone(), rule.family.to_lowercase()];
-        names.iter().any(|name| glob_match(&self.key, name))
+        names.iter().chain(&rule.claims).any(|name| glob_match(&self.key, name))
     }
 
     /// Checks that the selector chooses at least one rule of `rules`: a typo would
@@ -199,6 +200,10 @@ mod tests {
         for name in ["PMD-0", "med", "superlative", "cos/*", "*-claim-x"] {
             assert!(!Selector::new(name).matches(pmd03), "{name}");
         }
+        // MED-01 reports on clinic pages what PMD-01 reports elsewhere.
+        let med01 = rules.get("MED-01").unwrap();
+        assert!(Selector::new("guarantee-of-efficacy").matches(med01));
+        assert!(!Selector::new("superlative-claim").matches(med01));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::mem::take;
 
-use super::describe::{Defined, check_referenced_codes, describe_rule};
+use super::describe::{Defined, check_references, describe_rule};
 use super::domain::Signals;
 use super::load::{BUILTIN_RULE_FILES, BuiltinFile, Files, LEXICON_FILE, Parsed, parse_rule_files};
 use super::rule::Rule;
@@ -110,12 +110,16 @@ impl RuleSet {
         // is counted only when there is an error to report.
         let mut seen: HashMap<String, Defined> = HashMap::new();
         let mut references: Vec<(String, Defined)> = Vec::new();
+        let mut claims: Vec<(String, Defined)> = Vec::new();
         for Parsed { name, source, file, .. } in &mut files.rule_files {
             let (name, source) = (&**name, &**source);
             for def in &mut file.rules {
                 let at = |offset: usize, message: String| FileError::at(name, source, offset, message);
                 for code in def.get_ref().supersedes.iter().chain(&def.get_ref().trigger_rules) {
                     references.push((code.get_ref().clone(), (name, source, code.span().start)));
+                }
+                for id in &def.get_ref().claims {
+                    claims.push((id.get_ref().clone(), (name, source, id.span().start)));
                 }
                 let rule = describe_rule(&file.family, def.get_mut(), &at)?;
                 for key in [&rule.code, &rule.id] {
@@ -133,7 +137,7 @@ impl RuleSet {
             }
             families.push((file.family.clone(), file.title.clone()));
         }
-        check_referenced_codes(&rules, &references)?;
+        check_references(&rules, &references, &claims)?;
         let by_code = rules
             .iter()
             .enumerate()
@@ -270,6 +274,20 @@ mod tests {
     fn unknown_categories_are_rejected() {
         let err = load("patterns = [\"治る\"]\ncategory = \"誇張\"").unwrap_err();
         assert_eq!(err.line, 13);
+    }
+
+    #[test]
+    fn claimed_kinds_must_be_rule_ids() {
+        let err = load("patterns = [\"治る\"]\nclaims = [\"no-such-claim\"]").unwrap_err();
+        assert_eq!(err.line, 13);
+        assert!(
+            err.message.contains("`claims` names no rule id `no-such-claim`"),
+            "{err}"
+        );
+        assert!(
+            load("patterns = [\"治る\"]\nclaims = [\"a\"]").is_ok(),
+            "its own id is one"
+        );
     }
 
     #[test]
