@@ -11,7 +11,7 @@ use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
 use kokoku::engine::Engine;
 use kokoku::rules::{Domain, RuleSet};
-use kokoku::source::Document;
+use kokoku::source::{Document, Format, SourceFile};
 use kokoku::text::{Normalized, Tokenizer, split_sentences};
 use kokoku::{Linter, Options};
 
@@ -154,4 +154,25 @@ fn check_one_page_process(bencher: Bencher) {
             .status;
         assert!(status.success());
     });
+}
+
+/// The corpus as one 5 MB line, as a minified page is: time and memory must grow with
+/// the length of the line, not its square (`/usr/bin/time -v` on `kokoku check` of such
+/// a file gives the memory).
+#[divan::bench(sample_count = 3)]
+fn check_one_long_line(bencher: Bencher) {
+    let linter = Linter::builtin().unwrap();
+    let mut line = pages().join(" ").replace(['\n', '\r'], " ");
+    while line.len() < 5_000_000 {
+        line = format!("{line} {line}");
+    }
+    let file = SourceFile {
+        name: "one-line.txt".to_string(),
+        text: line,
+        format: Format::Text,
+        encoding: "UTF-8",
+    };
+    bencher
+        .counter(BytesCount::new(file.text.len()))
+        .bench(|| black_box(linter.check(&file, &Options::default())));
 }

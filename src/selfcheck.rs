@@ -55,9 +55,9 @@ pub struct Verification {
 pub fn verify(linter: &Linter) -> Verification {
     let mut result = Verification::default();
     for rule in linter.rules().rules() {
-        let examples = rule.examples.flag.iter().map(|e| (e, FailureKind::FlagMissed));
-        let clean = rule.examples.clean.iter().map(|e| (e, FailureKind::CleanFlagged));
-        let suggestions = rule.suggest.iter().map(|s| (s, FailureKind::SuggestionFlagged));
+        let examples = rule.examples.flag.iter().map(|e| (e.as_str(), FailureKind::FlagMissed));
+        let clean = rule.examples.clean.iter().map(|e| (e.as_str(), FailureKind::CleanFlagged));
+        let suggestions = rule.suggest.iter().map(|s| (&**s, FailureKind::SuggestionFlagged));
         for (text, kind) in examples.chain(clean).chain(suggestions) {
             result.checked += 1;
             let mut report = linter.lint_text(text);
@@ -102,7 +102,7 @@ pub fn verify(linter: &Linter) -> Verification {
                     code: rule.code.clone(),
                     id: rule.id.clone(),
                     kind,
-                    text: text.clone(),
+                    text: text.to_string(),
                     found: found.collect(),
                 });
             }

@@ -28,4 +28,4 @@ pub(crate) use pattern::{Choice, Element, First, Test};
 pub use pattern::{Lexicons, Pattern};
 pub use prefilter::{AnchorBuilder, Anchors, Hits};
 pub(crate) use prefilter::{Anchored, Slot};
-pub use vocabulary::{Vocabulary, WordSet};
+pub use vocabulary::{Vocabulary, WordList, WordSet};

@@ -54,18 +54,28 @@ pub struct WordSet {
     bits: Vec<u64>,
 }
 
-impl WordSet {
+/// The words of one sentence the rules know, sorted: a sentence holds a few dozen, so a
+/// list is a fraction of a bitset as long as the vocabulary, for each of a page's
+/// thousands of tokenized sentences.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WordList(Box<[WordId]>);
+
+impl WordList {
     /// The lemma, surface and reading ids of `tokens`.
     pub fn of(tokens: &[Token]) -> Self {
-        let mut set = Self::default();
-        for t in tokens {
-            for id in [t.ids.lemma, t.ids.surface, t.ids.reading] {
-                set.insert(id);
-            }
-        }
-        set
+        let ids = tokens.iter().flat_map(|t| [t.ids.lemma, t.ids.surface, t.ids.reading]);
+        let mut ids: Vec<WordId> = ids.filter(|&id| id != WordId::UNKNOWN).collect();
+        ids.sort_unstable_by_key(|id| id.0);
+        ids.dedup();
+        Self(ids.into())
     }
 
+    pub fn contains(&self, id: WordId) -> bool {
+        self.0.binary_search_by_key(&id.0, |w| w.0).is_ok()
+    }
+}
+
+impl WordSet {
     pub fn insert(&mut self, id: WordId) {
         if id == WordId::UNKNOWN {
             return;
@@ -83,8 +93,9 @@ impl WordSet {
             .is_some_and(|w| w & (1 << (id.0 % 64)) != 0)
     }
 
-    pub fn intersects(&self, other: &WordSet) -> bool {
-        self.bits.iter().zip(&other.bits).any(|(a, b)| a & b != 0)
+    /// Whether a word of `list` is in the set.
+    pub fn meets(&self, list: &WordList) -> bool {
+        list.0.iter().any(|&id| self.contains(id))
     }
 }
 
@@ -99,10 +110,9 @@ mod tests {
         a.insert(WordId(200));
         a.insert(WordId::UNKNOWN);
         assert!(a.contains(WordId(200)) && !a.contains(WordId(4)) && !a.contains(WordId::UNKNOWN));
-        let mut b = WordSet::default();
-        b.insert(WordId(4));
-        assert!(!a.intersects(&b));
-        b.insert(WordId(200));
-        assert!(a.intersects(&b));
+        let list = |ids: &[u32]| WordList(ids.iter().map(|&id| WordId(id)).collect());
+        assert!(!a.meets(&list(&[4, 5])));
+        assert!(a.meets(&list(&[4, 200])));
+        assert!(list(&[4, 200]).contains(WordId(200)) && !list(&[4, 200]).contains(WordId(3)));
     }
 }

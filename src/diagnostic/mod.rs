@@ -4,6 +4,7 @@
 //! Layer 1: imports only `span`.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -58,7 +59,7 @@ pub enum Applicability {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Suggestion {
-    pub text: String,
+    pub text: Arc<str>,
     pub applicability: Applicability,
     /// The wording has blanks (○○) to fill in with the real figures or names.
     pub placeholder: bool,
@@ -66,9 +67,9 @@ pub struct Suggestion {
 
 impl Suggestion {
     /// A model wording for a person to adapt; ○○ marks a blank to fill in.
-    pub fn display_only(text: &str) -> Self {
+    pub fn display_only(text: &Arc<str>) -> Self {
         Self {
-            text: text.to_string(),
+            text: Arc::clone(text),
             applicability: Applicability::DisplayOnly,
             placeholder: text.contains(['○', '〇', '◯']),
         }
@@ -106,12 +107,12 @@ pub struct Diagnostic {
     pub id: String,
     pub severity: Severity,
     pub span: SourceSpan,
-    pub message: String,
+    pub message: Arc<str>,
     /// What the primary label says (the matched wording, in context).
     pub label: String,
     pub labels: Vec<Label>,
     /// The law, article and guideline section the rule rests on.
-    pub basis: Vec<String>,
+    pub basis: Arc<[String]>,
     /// Background, one line each (the English message, for instance).
     pub notes: Vec<String>,
     pub suggestions: Vec<Suggestion>,
@@ -190,7 +191,7 @@ impl Diagnostic {
     /// The message, naming what is missing for a document finding (for outputs that
     /// have one text field).
     pub fn full_message(&self) -> String {
-        let mut message = self.message.clone();
+        let mut message = self.message.to_string();
         if !self.missing.is_empty() {
             let names: Vec<&str> = self.missing.iter().map(|m| m.name.as_str()).collect();
             message.push_str(&format!("（記載がありません: {}）", names.join("、")));

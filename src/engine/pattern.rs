@@ -61,7 +61,7 @@ impl First {
     fn meets(&self, analysed: &Analysed) -> bool {
         match self {
             Self::Few(ids) => ids.iter().any(|&id| analysed.present.contains(id)),
-            Self::Many(set) => set.intersects(&analysed.present),
+            Self::Many(set) => set.meets(&analysed.present),
             Self::Parts(_) => analysed.tokens.iter().any(|t| self.accepts(t)),
         }
     }

@@ -7,7 +7,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use crate::compile::{Anchored, Anchors, Hits, Slot, Vocabulary, WordSet};
+use crate::compile::{Anchored, Anchors, Hits, Slot, Vocabulary, WordList};
 use crate::text::{Token, Tokenizer};
 
 /// What turns sentence text into tokens a pattern can test.
@@ -33,7 +33,7 @@ pub struct Analysed {
     /// `breaks[i]`: token `i` ends a clause, which a gap may not cross.
     pub breaks: Vec<bool>,
     /// The word ids of the tokens.
-    pub present: WordSet,
+    pub present: WordList,
 }
 
 /// A sentence with what it takes to tokenize it.
@@ -83,7 +83,7 @@ impl<'a> Analyser<'a> {
         self.vocabulary.label(text, &mut tokens);
         Analysed {
             breaks: clause_breaks(&tokens),
-            present: WordSet::of(&tokens),
+            present: WordList::of(&tokens),
             tokens,
         }
     }

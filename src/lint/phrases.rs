@@ -26,13 +26,24 @@ pub(super) type Reported<'r> = (&'r str, usize, SentenceSpan);
 /// Phrase findings of one rule, sentence by sentence, with their contexts.
 pub(super) fn find_phrases<'r>(rule: &'r Rule, matchers: &Matchers, page: &Page) -> Findings<'r> {
     let mut findings = Findings::default();
+    // Whether the section of the sentences last asked about meets the rule's
+    // `requires`: a section's sentences come one after another, and asking for each
+    // sentence anew would read the section once per sentence.
+    let mut section: Option<(usize, bool)> = None;
     for index in 0..page.sentences.len() {
-        if rule.requires_scope == Scope::Section && !page.section_meets(matchers, index) {
-            continue;
-        }
         let found = matchers.find(page.words(index));
         if found.is_empty() {
             continue;
+        }
+        if rule.requires_scope == Scope::Section {
+            let meets = match section {
+                Some((asked, meets)) if page.headings[asked] == page.headings[index] => meets,
+                _ => page.section_meets(matchers, index),
+            };
+            section = Some((index, meets));
+            if !meets {
+                continue;
+            }
         }
         let first = index.saturating_sub(rule.unless_before);
         let last = (index + rule.unless_within).min(page.sentences.len() - 1);
@@ -109,7 +120,7 @@ pub(super) fn diagnose(
         labels: Vec::<Label>::new(),
         basis: rule.basis.clone(),
         notes: rule.message_en.iter().cloned().collect(),
-        suggestions: rule.suggest.iter().map(|text| Suggestion::display_only(text)).collect(),
+        suggestions: rule.suggest.iter().map(Suggestion::display_only).collect(),
         fix: None,
         missing,
         claim: None,

@@ -55,13 +55,13 @@ impl Rule {
             format!("{}ため → {action}  [{}]", context.describe(), context.key())
         });
         [
-            ("根拠 (basis)", "-", self.basis.clone()),
+            ("根拠 (basis)", "-", self.basis.to_vec()),
             (
                 "文脈による扱い (context: what the claim is about and how it is said)",
                 "-",
                 contexts.collect(),
             ),
-            ("言い換え例 (suggestions)", "-", self.suggest.clone()),
+            ("言い換え例 (suggestions)", "-", self.suggest.iter().map(|s| s.to_string()).collect()),
             ("指摘される例 (flagged)", "✗", self.examples.flag.clone()),
             ("指摘されない例 (not flagged)", "✓", self.examples.clean.clone()),
         ]
@@ -123,7 +123,7 @@ mod tests {
             let text = rule.explain(&rules);
             assert!(text.starts_with(&format!("{} {}", rule.code, rule.id)), "{text}");
             assert!(text.contains(rule.why.trim()), "{}: why missing", rule.code);
-            for basis in &rule.basis {
+            for basis in rule.basis.iter() {
                 assert!(text.contains(basis.as_str()), "{}: basis missing", rule.code);
             }
             let research = format!("研究の紹介であるため → {}", rule.context.research.describe());

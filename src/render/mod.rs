@@ -23,6 +23,8 @@ pub use rdjson::rdjson;
 pub use sarif::{Automation, SarifRun, sarif};
 pub use statistics::statistics;
 
+use std::collections::HashMap;
+
 use crate::Report;
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
@@ -39,14 +41,14 @@ pub struct Checked {
 /// finding stays (rule, flagged words and which occurrence of them it is), so that
 /// dashboards tell new findings from old ones when lines move.
 fn fingerprints(path: &str, text: &str, diagnostics: &[Diagnostic]) -> Vec<String> {
-    let mut seen: Vec<(&str, &str)> = Vec::new();
+    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
     diagnostics
         .iter()
         .map(|d| {
             let words = &text[d.span.range()];
-            let occurrence = seen.iter().filter(|&&(c, w)| c == d.code && w == words).count();
-            seen.push((&d.code, words));
-            fingerprint(&[path, &d.code, words, &occurrence.to_string()])
+            let occurrence = seen.entry((&d.code, words)).or_default();
+            *occurrence += 1;
+            fingerprint(&[path, &d.code, words, &(*occurrence - 1).to_string()])
         })
         .collect()
 }

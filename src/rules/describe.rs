@@ -1,6 +1,7 @@
 //! A rule's description from its definition, once its fields are checked.
 
 use std::mem::take;
+use std::sync::Arc;
 
 use super::rule::Rule;
 use super::schema::RuleDef;
@@ -82,12 +83,12 @@ pub(crate) fn describe_rule(
         id: id.clone(),
         family: family.to_string(),
         severity: def.severity,
-        message: take(&mut def.message),
+        message: take(&mut def.message).into(),
         message_en: take(&mut def.message_en),
         category: def.category,
-        basis: take(&mut def.basis),
+        basis: take(&mut def.basis).into(),
         why: def.why.trim().to_string(),
-        suggest: take(&mut def.suggest),
+        suggest: take(&mut def.suggest).into_iter().map(Arc::from).collect(),
         fixes: take(&mut def.fixes),
         domains: take(&mut def.domains),
         except_domains: take(&mut def.except_domains),

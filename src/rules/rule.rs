@@ -3,6 +3,7 @@
 //! documents that need it.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use super::domain::Domain;
 use super::schema::{Category, ContextPolicy, Examples, FixDef, Scope};
@@ -15,12 +16,14 @@ pub struct Rule {
     pub id: String,
     pub family: String,
     pub severity: Severity,
-    pub message: String,
+    /// Shared with every finding of the rule (a page can have thousands), as are its
+    /// basis and suggestions.
+    pub message: Arc<str>,
     pub message_en: Option<String>,
     pub category: Option<Category>,
-    pub basis: Vec<String>,
+    pub basis: Arc<[String]>,
     pub why: String,
-    pub suggest: Vec<String>,
+    pub suggest: Vec<Arc<str>>,
     pub fixes: Vec<FixDef>,
     pub domains: Vec<Domain>,
     pub except_domains: Vec<Domain>,

@@ -24,10 +24,12 @@ pub fn headings(text: &str, sentences: &[Sentence]) -> Vec<Option<Sentence>> {
 /// A sentence that fills its line and either starts with a heading mark or is short
 /// and unterminated. Bullets (・, -) are list items, not headings.
 fn is_heading(text: &str, sentence: &Sentence) -> bool {
-    let line_start = text[..sentence.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[sentence.end..].find('\n').map_or(text.len(), |i| sentence.end + i);
-    let fills_line =
-        text[line_start..sentence.start].trim().is_empty() && text[sentence.end..line_end].trim().is_empty();
+    // Only spaces may stand between the sentence and its line's ends; looking no further
+    // than them keeps a page on one line (minified HTML) linear.
+    let space = |c: char| c.is_whitespace() && c != '\n';
+    let before = text[..sentence.start].trim_end_matches(space);
+    let after = text[sentence.end..].trim_start_matches(space);
+    let fills_line = (before.is_empty() || before.ends_with('\n')) && (after.is_empty() || after.starts_with('\n'));
     let body = &text[sentence.clone()];
     if !fills_line || body.contains('\n') {
         return false;
