@@ -56,7 +56,11 @@ pub fn verify(linter: &Linter) -> Verification {
     let mut result = Verification::default();
     for rule in linter.rules().rules() {
         let examples = rule.examples.flag.iter().map(|e| (e.as_str(), FailureKind::FlagMissed));
-        let clean = rule.examples.clean.iter().map(|e| (e.as_str(), FailureKind::CleanFlagged));
+        let clean = rule
+            .examples
+            .clean
+            .iter()
+            .map(|e| (e.as_str(), FailureKind::CleanFlagged));
         let suggestions = rule.suggest.iter().map(|s| (&**s, FailureKind::SuggestionFlagged));
         for (text, kind) in examples.chain(clean).chain(suggestions) {
             result.checked += 1;

@@ -20,8 +20,8 @@ fn site(config: &str) -> tempfile::TempDir {
 fn the_nearest_config_applies_to_each_file() {
     let dir = site("[rules]\n\"PMD-01\" = \"info\"\n");
     let (code, out, _) = check_in(dir.path(), &["columns/page.txt"]);
-    assert_eq!(code, 0, "an info finding does not fail: {out}");
-    assert!(out.contains("info[PMD-01]"), "{out}");
+    assert_eq!(code, 0, "a note does not fail: {out}");
+    assert!(out.contains("note[PMD-01]"), "{out}");
     // A config nearer to the file wins over the one above it.
     std::fs::write(dir.path().join("columns/.kokoku.toml"), "fail-on = \"error\"\n").unwrap();
     let (code, out, _) = check_in(dir.path(), &["columns/page.txt"]);
@@ -166,7 +166,7 @@ fn stdin_filename_picks_the_config_and_its_per_file_settings() {
     };
     let (code, out, _) = stdin("columns/draft.md");
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("info[PMD-01]"), "{out}");
+    assert!(out.contains("note[PMD-01]"), "{out}");
     let (code, out, _) = stdin("top.md");
     assert_eq!(code, 1);
     assert!(out.contains("error[PMD-01]"), "{out}");

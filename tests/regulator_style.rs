@@ -58,7 +58,7 @@ fn violations_are_found_and_look_alikes_left_clean() {
         };
         let report = linter.lint(&Document::plain(&example.text), &options);
         let flagged: Vec<&str> = (report.diagnostics.iter())
-            .filter(|d| d.severity > Severity::Info && !d.is_document_level())
+            .filter(|d| d.severity > Severity::Note && !d.is_document_level())
             .map(|d| d.code.as_str())
             .collect();
         let right = match example.expect.as_str() {

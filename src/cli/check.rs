@@ -199,7 +199,7 @@ fn render(
     (rules, sarif_run): (&[&Rule], &SarifRun),
     out: &mut dyn WriteColor,
 ) -> std::io::Result<()> {
-    let human = Human::quiet(args.quiet || args.no_summary);
+    let human = Human::quiet(args.quiet || args.no_summary).with_english(args.english);
     match args.format {
         Format::Human if args.statistics => statistics(out, checked),
         Format::Human => human.render(out, checked),

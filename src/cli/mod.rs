@@ -15,7 +15,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use kokoku::Linter;
 use kokoku::config::{ConfigSource, Setups};
 use kokoku::diagnostic::Severity;
-use kokoku::rules::{Domain, RuleSet};
+use kokoku::render::{rules_json, rules_table};
+use kokoku::rules::Domain;
 use kokoku::source::MAX_FILE_SIZE;
 use kokoku::text::Normalized;
 
@@ -45,7 +46,11 @@ enum Command {
     /// Lint files, directories (recursively) or standard input (`-`).
     Check(Box<CheckArgs>),
     /// List the rules.
-    Rules,
+    Rules {
+        /// `text` for people, `json` for tools.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
     /// Explain a rule: why it exists, its legal basis, examples.
     Explain {
         /// Rule code or id, e.g. PMD-01 or guarantee-of-efficacy.
@@ -105,6 +110,9 @@ struct CheckArgs {
     /// Leave out the summary line.
     #[arg(long)]
     no_summary: bool,
+    /// Add each rule's English summary under its findings (human output is Japanese).
+    #[arg(long)]
+    english: bool,
     /// Exit with 0 even when findings were reported (2 still means an error).
     #[arg(long)]
     exit_zero: bool,
@@ -152,6 +160,12 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum RulesFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum Color {
     Auto,
     Always,
@@ -172,7 +186,10 @@ pub fn run() -> ExitCode {
     let mut setups = Setups::new(source, cli.rule_files);
     let code = match cli.command {
         Command::Check(args) => check::check(&mut setups, &args),
-        Command::Rules => with_linter(&mut setups, |linter| print_rules(linter.rules())),
+        Command::Rules { format } => with_linter(&mut setups, |linter| match format {
+            RulesFormat::Text => print(&rules_table(linter.rules())),
+            RulesFormat::Json => print(&rules_json(linter.rules())),
+        }),
         Command::Explain { rule } => with_linter(&mut setups, |linter| match linter.rules().get(&rule) {
             Some(rule) => print(&rule.explain(linter.rules())),
             None => fail(&format!("no rule `{rule}`; `kokoku rules` lists them")),
@@ -212,21 +229,6 @@ fn test_rules(linter: &Linter) -> ExitCode {
 fn fail(message: &str) -> ExitCode {
     eprintln!("kokoku: error: {message}");
     ExitCode::from(TROUBLE)
-}
-
-fn print_rules(rules: &RuleSet) -> ExitCode {
-    let mut out = String::new();
-    for (family, title) in rules.families() {
-        out.push_str(&format!("{family}: {title}\n"));
-        for rule in rules.rules().iter().filter(|r| &r.family == family) {
-            out.push_str(&format!(
-                "  {:<9} {:<34} {:<8} {}\n",
-                rule.code, rule.id, rule.severity, rule.message
-            ));
-        }
-        out.push('\n');
-    }
-    print(&out)
 }
 
 fn tokens(linter: &Linter, text: &str) -> ExitCode {

@@ -318,7 +318,7 @@ rules = { "MED-04" = "off" }
         assert_eq!(column.domains, Some(BTreeSet::from([Domain::Medical])));
         assert!(!column.rules.is_on(rule("MED-04")));
         assert!(!column.rules.is_on(rule("PMD-03")));
-        assert_eq!(column.rules.severity_override(rule("KEI-01")), Some(Severity::Info));
+        assert_eq!(column.rules.severity_override(rule("KEI-01")), Some(Severity::Note));
         let top = config.options_for(Path::new("/site/index.html"));
         assert!(top.rules.is_on(rule("MED-04")));
         assert_eq!(top.domains, Some(BTreeSet::from([Domain::Cosmetic])));

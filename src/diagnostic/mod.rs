@@ -13,26 +13,29 @@ use crate::span::SourceSpan;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
-    Info,
+    /// Worth a look, not a violation by itself. Called `note` everywhere (as SARIF and
+    /// compilers do); `info`, its earlier name, is still read.
+    #[serde(alias = "info")]
+    Note,
     Warning,
     Error,
 }
 
 impl Severity {
     /// Every severity, lowest first.
-    pub const ALL: [Self; 3] = [Self::Info, Self::Warning, Self::Error];
+    pub const ALL: [Self; 3] = [Self::Note, Self::Warning, Self::Error];
 
-    /// One level lower; info stays info.
+    /// One level lower; a note stays a note.
     pub fn downgraded(self) -> Self {
         match self {
             Self::Error => Self::Warning,
-            Self::Warning | Self::Info => Self::Info,
+            Self::Warning | Self::Note => Self::Note,
         }
     }
 
     pub fn as_str(self) -> &'static str {
         match self {
-            Self::Info => "info",
+            Self::Note => "note",
             Self::Warning => "warning",
             Self::Error => "error",
         }

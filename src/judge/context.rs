@@ -113,7 +113,7 @@ pub fn resolve(severity: Severity, contexts: &[Context], policy: &ContextPolicy)
         .iter()
         .try_fold(severity, |severity, &context| match context.action(policy) {
             Action::Drop => None,
-            Action::Info => Some(Severity::Info),
+            Action::Note => Some(Severity::Note),
             Action::Downgrade => Some(severity.downgraded()),
             Action::Keep => Some(severity),
         })

@@ -61,7 +61,11 @@ impl Rule {
                 "-",
                 contexts.collect(),
             ),
-            ("言い換え例 (suggestions)", "-", self.suggest.iter().map(|s| s.to_string()).collect()),
+            (
+                "言い換え例 (suggestions)",
+                "-",
+                self.suggest.iter().map(|s| s.to_string()).collect(),
+            ),
             ("指摘される例 (flagged)", "✗", self.examples.flag.clone()),
             ("指摘されない例 (not flagged)", "✓", self.examples.clean.clone()),
         ]

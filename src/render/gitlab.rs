@@ -25,7 +25,7 @@ pub fn gitlab(checked: &[Checked]) -> String {
                 "severity": match d.severity {
                     Severity::Error => "major",
                     Severity::Warning => "minor",
-                    Severity::Info => "info",
+                    Severity::Note => "info",
                 },
                 "fingerprint": fingerprint,
                 "location": { "path": file.name, "lines": { "begin": begin, "end": end } },

@@ -23,6 +23,9 @@ pub struct Human {
     config: Config,
     /// Leave out the closing summary line (`--quiet`).
     quiet: bool,
+    /// Add each rule's English summary under its findings (`--english`); the output is
+    /// Japanese otherwise.
+    english: bool,
 }
 
 impl Human {
@@ -32,6 +35,11 @@ impl Human {
             quiet,
             ..Self::default()
         }
+    }
+
+    /// With each rule's English summary as a note under its findings.
+    pub fn with_english(self, english: bool) -> Self {
+        Self { english, ..self }
     }
 }
 
@@ -59,7 +67,7 @@ impl Human {
                 lines: &lines,
                 focus: diagnostic.span.range(),
             };
-            term::emit(out, &self.config, &source, &snippet(diagnostic)).map_err(|e| match e {
+            term::emit(out, &self.config, &source, &snippet(diagnostic, self.english)).map_err(|e| match e {
                 // Keep the kind, so that the caller can tell a closed pipe from a failure.
                 files::Error::Io(e) => e,
                 other => io::Error::other(other),
@@ -167,11 +175,11 @@ impl<'a> Files<'a> for Excerpt<'a> {
     }
 }
 
-fn snippet(d: &Diagnostic) -> Snippet<()> {
+fn snippet(d: &Diagnostic, english: bool) -> Snippet<()> {
     let severity = match d.severity {
         Severity::Error => SnippetSeverity::Error,
         Severity::Warning => SnippetSeverity::Warning,
-        Severity::Info => SnippetSeverity::Note,
+        Severity::Note => SnippetSeverity::Note,
     };
     let mut labels = vec![SnippetLabel::primary((), d.span.range()).with_message(&d.label)];
     labels.extend(
@@ -196,7 +204,9 @@ fn snippet(d: &Diagnostic) -> Snippet<()> {
         notes.insert(0, format!("help: {}: {how}", fix.title));
     }
     notes.push(format!("note: 根拠: {}", d.basis.join("、")));
-    notes.extend(d.notes.iter().map(|n| format!("note: {n}")));
+    if english {
+        notes.extend(d.notes.iter().map(|n| format!("note: {n}")));
+    }
     notes.push(format!("note: 詳しくは `kokoku explain {}`", d.code));
     Snippet::new(severity)
         .with_code(&d.code)
@@ -214,7 +224,7 @@ pub(super) fn summary(out: &mut dyn WriteColor, checked: &[Checked]) -> io::Resu
             .filter(|d| d.severity == s)
             .count()
     };
-    let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+    let (errors, warnings, notes) = (count(Severity::Error), count(Severity::Warning), count(Severity::Note));
     let mut domains: BTreeMap<Domain, usize> = BTreeMap::new();
     for domain in checked.iter().flat_map(|c| &c.report.domains) {
         *domains.entry(*domain).or_default() += 1;
@@ -226,13 +236,13 @@ pub(super) fn summary(out: &mut dyn WriteColor, checked: &[Checked]) -> io::Resu
     if fixed > 0 {
         writeln!(out, "{fixed} 件を自動修正しました")?;
     }
-    if errors + warnings + infos == 0 {
+    if errors + warnings + notes == 0 {
         writeln!(out, "問題は見つかりませんでした（{files}）")?;
     } else {
         writeln!(
             out,
-            "{} 件の指摘: error {errors}・warning {warnings}・info {infos}（{files}）",
-            errors + warnings + infos
+            "{} 件の指摘: error {errors}・warning {warnings}・note {notes}（{files}）",
+            errors + warnings + notes
         )?;
     }
     out.reset()

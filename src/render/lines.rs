@@ -19,7 +19,7 @@ pub fn github(checked: &[Checked]) -> String {
         let command = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
-            Severity::Info => "notice",
+            Severity::Note => "notice",
         };
         let title = format!("{} {}", d.code, d.id);
         let message = d.message_with_help();

@@ -11,6 +11,7 @@ mod json;
 mod junit;
 mod lines;
 mod rdjson;
+mod rules;
 mod sarif;
 mod statistics;
 
@@ -20,6 +21,7 @@ pub use json::{json, json_documents, json_lines};
 pub use junit::junit;
 pub use lines::{concise, github};
 pub use rdjson::rdjson;
+pub use rules::{rules_json, rules_table};
 pub use sarif::{Automation, SarifRun, sarif};
 pub use statistics::statistics;
 

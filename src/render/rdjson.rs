@@ -34,7 +34,7 @@ pub fn rdjson(checked: &[Checked]) -> String {
                 "severity": match d.severity {
                     Severity::Error => "ERROR",
                     Severity::Warning => "WARNING",
-                    Severity::Info => "INFO",
+                    Severity::Note => "INFO",
                 },
                 "code": { "value": d.code },
                 "suggestions": suggestions,

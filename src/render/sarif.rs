@@ -183,7 +183,7 @@ fn result(d: &Diagnostic, artifact: &ArtifactLocation, lines: &LineIndex, rule_i
         .level(match d.severity {
             Severity::Error => ResultLevel::Error,
             Severity::Warning => ResultLevel::Warning,
-            Severity::Info => ResultLevel::Note,
+            Severity::Note => ResultLevel::Note,
         })
         .message(Message {
             text: Some(d.full_message()),
@@ -249,7 +249,7 @@ fn level(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
-        Severity::Info => "note",
+        Severity::Note => "note",
     }
 }
 

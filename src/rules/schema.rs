@@ -230,7 +230,7 @@ impl Default for ContextPolicy {
             risk_section: Action::Keep,
             citation: Action::Keep,
             research: Action::Keep,
-            future: Action::Info,
+            future: Action::Note,
             body: Action::Keep,
             other_treatment: Action::Keep,
             relayed: Action::Keep,
@@ -278,7 +278,9 @@ impl Category {
 #[serde(rename_all = "lowercase")]
 pub enum Action {
     Drop,
-    Info,
+    /// Report as a note (`info`, the earlier name, is still read).
+    #[serde(alias = "info")]
+    Note,
     Downgrade,
     Keep,
 }
@@ -288,7 +290,7 @@ impl Action {
     pub fn describe(self) -> &'static str {
         match self {
             Self::Drop => "報告しない (drop)",
-            Self::Info => "info として報告 (info)",
+            Self::Note => "note として報告 (note)",
             Self::Downgrade => "一段階下げて報告 (downgrade)",
             Self::Keep => "そのまま報告 (keep)",
         }

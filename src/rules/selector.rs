@@ -24,7 +24,9 @@ pub struct Selector {
 #[serde(rename_all = "lowercase")]
 pub enum Setting {
     Off,
-    Info,
+    /// `info`, the earlier name of a note, is still read.
+    #[serde(alias = "info")]
+    Note,
     Warning,
     Error,
 }
@@ -134,7 +136,7 @@ impl RuleSettings {
     pub fn severity_override(&self, rule: &Rule) -> Option<Severity> {
         match self.setting(rule)? {
             Setting::Off => None,
-            Setting::Info => Some(Severity::Info),
+            Setting::Note => Some(Severity::Note),
             Setting::Warning => Some(Severity::Warning),
             Setting::Error => Some(Severity::Error),
         }
@@ -209,9 +211,9 @@ mod tests {
     #[test]
     fn exact_names_win_over_families_and_later_over_earlier() {
         let mut settings = RuleSettings::default();
-        settings.set(Selector::new("PMD-01"), Setting::Info);
+        settings.set(Selector::new("PMD-01"), Setting::Note);
         settings.set(Selector::new("pmd"), Setting::Off);
-        assert_eq!(on(&settings, "PMD-01"), Some(Severity::Info));
+        assert_eq!(on(&settings, "PMD-01"), Some(Severity::Note));
         assert_eq!(on(&settings, "PMD-02"), None);
         assert_eq!(on(&settings, "MED-01"), Some(Severity::Error), "untouched");
         settings.set(Selector::new("guarantee-of-efficacy"), Setting::Off);
