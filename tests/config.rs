@@ -187,3 +187,36 @@ fn no_summary_keeps_findings_and_drops_the_summary_line() {
     let bare = human(&["--no-summary"]);
     assert!(bare.contains("error[PMD-01]") && !bare.contains("件の指摘"), "{bare}");
 }
+
+/// A site's template adds the clinic's contact details to every treatment page, so a
+/// Markdown partial need not state them: `provided` says so, for some paths or all.
+#[test]
+fn statements_the_site_provides_count_as_present() {
+    let partial = "当院はクリニックです。ご予約・診療はこちら。\n\n## ヒアルロン酸注入\n\nほうれい線を目立たなくする施術です。1回 55,000円（税込）。\n副作用として腫れや内出血が出ることがあります。すべて自由診療です。\n";
+    let dir = site("[per-file.\"treatments/**\"]\nprovided = [\"contact\"]\n");
+    std::fs::create_dir_all(dir.path().join("treatments")).unwrap();
+    std::fs::write(dir.path().join("treatments/hyaluronic.md"), partial).unwrap();
+    std::fs::write(dir.path().join("columns/hyaluronic.md"), partial).unwrap();
+    let (_, out, err) = check_in(dir.path(), &["treatments", "columns/hyaluronic.md"]);
+    assert!(err.is_empty(), "{err}");
+    assert!(
+        !out.contains("treatments/hyaluronic.md"),
+        "the template gives the contact: {out}"
+    );
+    assert!(
+        out.contains("columns/hyaluronic.md:3:4: note[MED-D1]"),
+        "elsewhere it is missing: {out}"
+    );
+
+    std::fs::write(
+        dir.path().join("kokoku.toml"),
+        "provided = [\"contact\", \"kontakt\"]\n",
+    )
+    .unwrap();
+    let (code, _, err) = check_in(dir.path(), &["treatments"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("kokoku.toml:1: `provided` names no item `kontakt`"),
+        "{err}"
+    );
+}

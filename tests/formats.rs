@@ -183,6 +183,40 @@ fn sarif_in_an_azure_pipeline_carries_the_build_it_comes_from() {
     assert_eq!(details["properties"]["azuredevops/pipeline/build/phaseId"], phase);
 }
 
+/// A note about the page (it offers an unapproved drug) is reported once, at the first
+/// mention, with the others as related places, in JSON and SARIF alike.
+#[test]
+fn a_page_level_note_is_reported_once_with_the_other_mentions_related() {
+    let page = "当院はクリニックです。ご予約・診療はこちら。\n本治療は国内未承認の医薬品を用います。\n個人輸入した製剤です。\n海外製の医薬品です。\n";
+    let (_, out) = check("json", page);
+    let findings: Vec<Value> = serde_json::from_str(&out).unwrap();
+    let notes: Vec<&Value> = findings.iter().filter(|f| f["code"] == "MED-10").collect();
+    assert_eq!(notes.len(), 1, "{out}");
+    let lines = |values: &Value| -> Vec<u64> {
+        values
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["line"].as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(notes[0]["line"], 2);
+    assert_eq!(lines(&notes[0]["related"]), [3, 4]);
+    let (_, out) = check("sarif", page);
+    let log: Value = serde_json::from_str(&out).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let note = results.iter().find(|r| r["ruleId"] == "MED-10").unwrap();
+    let related = note["relatedLocations"].as_array().unwrap();
+    assert_eq!(related.len(), 2);
+    assert_eq!(related[0]["physicalLocation"]["region"]["startLine"], 3);
+    assert!(
+        results
+            .iter()
+            .filter(|r| r["ruleId"] != "MED-10")
+            .all(|r| r.get("relatedLocations").is_none())
+    );
+}
+
 #[test]
 fn sarif_document_findings_carry_scope_and_missing_keys() {
     let page = "当院のヒアルロン酸注入は、ほうれい線を目立たなくする施術です。\nご予約はお電話で。\n";

@@ -41,6 +41,8 @@ struct ConfigFile {
     #[serde(default)]
     per_file: BTreeMap<Spanned<String>, PerFileDef>,
     help_uri: Option<String>,
+    #[serde(default)]
+    provided: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -49,6 +51,8 @@ struct PerFileDef {
     profile: Option<OneOrMany<Domain>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Setting>,
+    #[serde(default)]
+    provided: Vec<Spanned<String>>,
 }
 
 /// `profile = "medical"` or `profile = ["cosmetic", "affiliate"]`.
@@ -110,6 +114,11 @@ pub struct Config {
     per_file: Vec<PerFile>,
     /// Every rule selector with its line, to check that each names a rule.
     selectors: Vec<(Selector, usize)>,
+    /// Statements the site's template adds to every page (its footer's contact
+    /// details): the page-level checks count them as present.
+    provided: BTreeSet<String>,
+    /// Every provided item with its line, to check that each is an item of a check.
+    provided_at: Vec<(String, usize)>,
 }
 
 #[derive(Debug, Clone)]
@@ -117,6 +126,7 @@ struct PerFile {
     files: Pattern,
     domains: Option<BTreeSet<Domain>>,
     rules: RuleSettings,
+    provided: BTreeSet<String>,
 }
 
 /// A glob relative to the config's directory; one without a `/` matches a file name in
@@ -190,12 +200,22 @@ impl Config {
             settings
         };
         let rules = settings(file.rules);
+        let mut provided_at = Vec::new();
+        let mut provided = |items: Vec<Spanned<String>>| -> BTreeSet<String> {
+            let lines = items
+                .iter()
+                .map(|item| (item.get_ref().clone(), line_at(source, item.span().start)));
+            provided_at.extend(lines);
+            items.into_iter().map(Spanned::into_inner).collect()
+        };
+        let provided_everywhere = provided(file.provided);
         let mut per_file = Vec::new();
         for (glob, def) in file.per_file {
             per_file.push(PerFile {
                 files: pattern(&glob)?,
                 domains: def.profile.map(OneOrMany::into_set),
                 rules: settings(def.rules),
+                provided: provided(def.provided),
             });
         }
         let resolve = |p: &Spanned<String>| root.join(p.get_ref());
@@ -211,6 +231,8 @@ impl Config {
             exclude: file.exclude.iter().map(pattern).collect::<Result<_, _>>()?,
             per_file,
             selectors,
+            provided: provided_everywhere,
+            provided_at,
             root,
         })
     }
@@ -224,14 +246,27 @@ impl Config {
             .find(|p| p.is_file())
     }
 
-    /// Every rule setting names at least one rule.
+    /// Every rule setting names at least one rule, and every provided statement is an
+    /// item of a page-level check.
     pub fn check_rules(&self, rules: &RuleSet) -> Result<(), FileError> {
+        let at = |line: usize, message: String| FileError {
+            file: self.path.display().to_string(),
+            line,
+            message,
+        };
         for (selector, line) in &self.selectors {
-            selector.names_a_rule(rules).map_err(|why| FileError {
-                file: self.path.display().to_string(),
-                line: *line,
-                message: format!("`{selector}` {why}"),
-            })?;
+            selector
+                .names_a_rule(rules)
+                .map_err(|why| at(*line, format!("`{selector}` {why}")))?;
+        }
+        let items = rules.item_keys();
+        if let Some((item, line)) = self.provided_at.iter().find(|(item, _)| !items.contains(item.as_str())) {
+            let known: Vec<&str> = items.into_iter().collect();
+            let message = format!(
+                "`provided` names no item `{item}`; the page-level checks' items are {}",
+                known.join(", ")
+            );
+            return Err(at(*line, message));
         }
         Ok(())
     }
@@ -250,6 +285,7 @@ impl Config {
             domains: self.domains.clone(),
             rules: self.rules.clone(),
             require_reason: self.require_reason,
+            provided: self.provided.clone(),
             ..Options::default()
         };
         for per_file in self.per_file.iter().filter(|p| p.files.matches(&relative)) {
@@ -257,6 +293,7 @@ impl Config {
                 options.domains.clone_from(&per_file.domains);
             }
             options.rules = options.rules.then(&per_file.rules);
+            options.provided.extend(per_file.provided.iter().cloned());
         }
         options
     }

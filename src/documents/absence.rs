@@ -4,6 +4,7 @@
 //! the page advertises and which sections each item is looked for in is here.
 
 use std::cell::Cell;
+use std::collections::BTreeSet;
 
 use crate::compile::{Absence, Item};
 use crate::engine::{Words, candidates};
@@ -70,8 +71,14 @@ impl Absence {
     /// checked once, at its first site, against the sections that name it and the
     /// sections that name nothing advertised (a shared 料金 or リスク section); a page
     /// about one thing is so checked as a whole. Page-wide items are checked once for the
-    /// page and reported with the first thing.
-    pub fn gaps<'a>(&'a self, sentences: &[SentenceView], sites: &[Advert]) -> Vec<Gap<'a>> {
+    /// page and reported with the first thing. Items the site provides outside the page
+    /// (`provided`, by key) are never missing.
+    pub fn gaps<'a>(
+        &'a self,
+        sentences: &[SentenceView],
+        sites: &[Advert],
+        provided: &BTreeSet<String>,
+    ) -> Vec<Gap<'a>> {
         let (things, owner) = group(sentences, sites);
         let advertising: Vec<usize> = sites.iter().map(|s| sentences[s.sentence].section).collect();
         // Whether item i is present in sentence j, worked out once: every advertised
@@ -96,6 +103,7 @@ impl Absence {
                 .collect();
             let in_scope = |s: &SentenceView| own.contains(&s.section) || !advertising.contains(&s.section);
             let missing: Vec<&Item> = (0..self.items.len())
+                .filter(|&i| !provided.contains(&self.items[i].key))
                 .filter(|&i| match self.items[i].page_wide {
                     true => thing == 0 && missing_in(i, &|_| true),
                     false => missing_in(i, &in_scope),

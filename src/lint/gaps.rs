@@ -1,6 +1,8 @@
 //! Page findings of the absence rules: where the page advertises what a rule is about
 //! and lacks what it must then state, and each rule's verdict on the page.
 
+use std::collections::BTreeSet;
+
 use super::page::Page;
 use super::phrases::{Reported, diagnose};
 use super::report::{PageCheck, Verdict};
@@ -19,6 +21,7 @@ pub(super) fn find_gaps(
     page: &Page,
     reported: &[Reported],
     treatments: &[Treatment],
+    provided: &BTreeSet<String>,
 ) -> (Vec<Diagnostic>, PageCheck) {
     let views = page.views();
     // A trigger or a treatment's name counts unless its context drops it (a negated or
@@ -43,7 +46,7 @@ pub(super) fn find_gaps(
         .filter(|t| rule.trigger_treatments.contains(&t.status));
     sites.extend(offered.filter_map(|t| page.site_of(t.at)).filter(claimed));
     sites.sort_by_key(|site| (site.sentence, site.range.start));
-    let gaps = absence.gaps(&views, &sites);
+    let gaps = absence.gaps(&views, &sites, provided);
     let mut check = PageCheck::not_applicable(rule);
     if !sites.is_empty() {
         check.about = absence.advertised(&views, &sites);

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::gaps::find_gaps;
 use super::page::Page;
-use super::phrases::{Findings, drop_superseded, find_phrases};
+use super::phrases::{Findings, drop_superseded, find_phrases, merge_repeats};
 use super::report::{PageCheck, Report};
 use super::waivers::Waivers;
 use crate::FileError;
@@ -68,6 +68,9 @@ pub struct Options {
     pub require_reason: bool,
     /// Which lines findings are reported on (`--changed-since`).
     pub lines: Lines,
+    /// Items of the page-level checks that the site provides outside the page (its
+    /// template's footer with the contact details: `provided` in kokoku.toml), by key.
+    pub provided: BTreeSet<String>,
 }
 
 /// Which lines of a document its findings are reported on.
@@ -247,7 +250,7 @@ impl Linter {
         };
         let gaps = parallel::in_order(&absence_rules, threads, |&(rule, matchers, absence)| {
             match met(matchers) {
-                true => find_gaps(rule, absence, &page, &findings.reported, &treatments),
+                true => find_gaps(rule, absence, &page, &findings.reported, &treatments, &options.provided),
                 false => (Vec::new(), PageCheck::not_applicable(rule)),
             }
         });
@@ -269,6 +272,7 @@ impl Linter {
             }
         }
         diagnostics.sort_by(|a, b| (a.span.start, &a.code).cmp(&(b.span.start, &b.code)));
+        merge_repeats(self.rules(), &mut diagnostics);
         Report {
             domains,
             treatments,

@@ -94,6 +94,32 @@ pub(super) fn drop_superseded(rules: &RuleSet, diagnostics: &mut Vec<Diagnostic>
     diagnostics.retain(|_| keep.next().unwrap_or(true));
 }
 
+/// The findings of a rule reported once per page become one, at the first match, with
+/// the other matches as related places. `diagnostics` are in source order.
+pub(super) fn merge_repeats(rules: &RuleSet, diagnostics: &mut Vec<Diagnostic>) {
+    let mut first_of: Vec<(String, usize)> = Vec::new();
+    let mut kept = Vec::with_capacity(diagnostics.len());
+    for d in diagnostics.drain(..) {
+        let once = rules.get(&d.code).is_some_and(|r| r.once_per_page) && !d.is_document_level();
+        match first_of.iter().find(|(code, _)| once && *code == d.code) {
+            Some(&(_, first)) => {
+                let first: &mut Diagnostic = &mut kept[first];
+                first.labels.push(Label {
+                    span: d.span,
+                    message: "同じ指摘（ほかの箇所）".to_string(),
+                });
+            }
+            None => {
+                if once {
+                    first_of.push((d.code.clone(), kept.len()));
+                }
+                kept.push(d);
+            }
+        }
+    }
+    *diagnostics = kept;
+}
+
 pub(super) fn diagnose(
     rule: &Rule,
     severity: Severity,

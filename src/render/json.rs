@@ -11,6 +11,7 @@ use crate::diagnostic::{Applicability, Claim, Severity, Suggestion};
 use crate::documents::Treatment;
 use crate::rules::Domain;
 use crate::source::LineIndex;
+use crate::span::SourceSpan;
 use crate::{PageCheck, Report};
 
 #[derive(Serialize)]
@@ -40,6 +41,9 @@ struct Finding<'a> {
     domains: &'a BTreeSet<Domain>,
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<FixJson<'a>>,
+    /// Other places the finding stands for (the later mentions of a page-level note).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<RelatedJson<'a>>,
 }
 
 /// One file: what kind of page it was judged as, what it advertises, the verdict of
@@ -67,13 +71,42 @@ struct FixJson<'a> {
 
 #[derive(Serialize)]
 struct EditJson<'a> {
+    #[serde(flatten)]
+    at: SpanJson,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct RelatedJson<'a> {
+    #[serde(flatten)]
+    at: SpanJson,
+    message: &'a str,
+}
+
+/// Where a span of the file is, in bytes and in lines and characters.
+#[derive(Serialize)]
+struct SpanJson {
     byte_start: usize,
     byte_end: usize,
     line: usize,
     column: usize,
     end_line: usize,
     end_column: usize,
-    text: &'a str,
+}
+
+impl SpanJson {
+    fn of(index: &LineIndex, span: SourceSpan) -> Self {
+        let (line, column) = index.position(span.start);
+        let (end_line, end_column) = index.position(span.end);
+        Self {
+            byte_start: span.start,
+            byte_end: span.end,
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
 }
 
 /// All findings of all files as a pretty-printed JSON array.
@@ -145,24 +178,19 @@ fn file_findings<'a>(path: &'a str, text: &str, report: &'a Report) -> Vec<Findi
             fix: d.fix.as_ref().map(|fix| FixJson {
                 title: &fix.title,
                 applicability: fix.applicability,
-                edits: fix
-                    .edits
-                    .iter()
-                    .map(|e| {
-                        let (line, column) = index.position(e.span.start);
-                        let (end_line, end_column) = index.position(e.span.end);
-                        EditJson {
-                            byte_start: e.span.start,
-                            byte_end: e.span.end,
-                            line,
-                            column,
-                            end_line,
-                            end_column,
-                            text: &e.text,
-                        }
+                edits: (fix.edits.iter())
+                    .map(|e| EditJson {
+                        at: SpanJson::of(&index, e.span),
+                        text: &e.text,
                     })
                     .collect(),
             }),
+            related: (d.labels.iter())
+                .map(|l| RelatedJson {
+                    at: SpanJson::of(&index, l.span),
+                    message: &l.message,
+                })
+                .collect(),
         });
     }
     findings

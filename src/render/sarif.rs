@@ -170,14 +170,19 @@ fn result(d: &Diagnostic, artifact: &ArtifactLocation, lines: &LineIndex, rule_i
     if !d.suggestions.is_empty() {
         properties.insert("suggestions".to_string(), json!(d.suggestions));
     }
-    let location = Location {
+    let at = |span: &SourceSpan, message: Option<&str>| Location {
         physical_location: Some(PhysicalLocation {
             artifact_location: Some(artifact.clone()),
-            region: Some(region(lines, &d.span)),
+            region: Some(region(lines, span)),
+            ..Default::default()
+        }),
+        message: message.map(|text| Message {
+            text: Some(text.to_string()),
             ..Default::default()
         }),
         ..Default::default()
     };
+    let related: Vec<Location> = d.labels.iter().map(|l| at(&l.span, Some(&l.message))).collect();
     let result = SarifResult::builder()
         .rule_id(&d.code)
         .level(match d.severity {
@@ -189,15 +194,19 @@ fn result(d: &Diagnostic, artifact: &ArtifactLocation, lines: &LineIndex, rule_i
             text: Some(d.full_message()),
             ..Default::default()
         })
-        .locations(vec![location])
+        .locations(vec![at(&d.span, None)])
         .properties(PropertyBag {
             tags: None,
             additional_properties: properties,
         })
         .fixes(d.fix.iter().map(|f| fix(f, artifact, lines)).collect::<Vec<_>>());
-    match rule_index {
+    let result = match rule_index {
         Some(index) => result.rule_index(index as i64).build(),
         None => result.build(),
+    };
+    SarifResult {
+        related_locations: (!related.is_empty()).then_some(related),
+        ..result
     }
 }
 

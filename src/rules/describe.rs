@@ -99,6 +99,7 @@ pub(crate) fn describe_rule(
         trigger_treatments: take(&mut def.trigger_treatments),
         unless_within: def.unless_within,
         unless_before: def.unless_before,
+        once_per_page: def.once_per_page,
         supersedes: def.supersedes.iter().map(|c| c.get_ref().clone()).collect(),
         claims: def.claims.iter().map(|c| c.get_ref().clone()).collect(),
     })

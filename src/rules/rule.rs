@@ -38,6 +38,8 @@ pub struct Rule {
     pub unless_within: usize,
     /// How many sentences before the match's own `unless` looks at.
     pub unless_before: usize,
+    /// Reported once per page, at the first match, the others as related places.
+    pub once_per_page: bool,
     /// Codes of rules whose overlapping findings this rule's findings replace.
     pub supersedes: Vec<String>,
     /// Ids of the rules that report on other pages the claims this one reports.

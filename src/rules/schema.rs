@@ -129,6 +129,10 @@ pub struct RuleDef {
     /// top of an article).
     #[serde(default)]
     pub unless_before: usize,
+    /// The finding is about the page (an unapproved drug it offers), not each mention:
+    /// reported once, at the first, the others as related places.
+    #[serde(default)]
+    pub once_per_page: bool,
     /// Codes of less specific rules: where both match overlapping words, only this
     /// rule is reported.
     #[serde(default)]

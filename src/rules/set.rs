@@ -3,7 +3,7 @@
 //! treatment table). Data only: what the rules look for is compiled by the `compile`
 //! layer, and the compiled state is kept by `engine::Engine`.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::mem::take;
 
 use super::describe::{Defined, check_references, describe_rule};
@@ -188,6 +188,13 @@ impl RuleSet {
     /// The treatment table.
     pub fn treatments(&self) -> &[TreatmentDef] {
         &self.treatments
+    }
+
+    /// The keys of the items the page-level checks look for (`cost`, `contact`, …).
+    pub fn item_keys(&self) -> BTreeSet<&str> {
+        let defs = self.files.rule_files.iter().flat_map(|f| &f.file.rules);
+        let items = defs.flat_map(|def| &def.get_ref().items);
+        items.map(|item| item.get_ref().key.as_str()).collect()
     }
 }
 
