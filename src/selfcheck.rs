@@ -2,6 +2,8 @@
 //! its rule, every `clean` example must not, no suggested wording may produce any
 //! finding at all (a safer wording that kokoku itself flags helps nobody), and where a
 //! rule's fix applies to a `flag` example, the fixed text must be clean of that rule.
+//! Where a rule's wordings are for claims on some topics only, every `flag` example
+//! must be on a topic one of them fits.
 
 use std::fmt;
 
@@ -25,6 +27,8 @@ pub enum FailureKind {
     CleanFlagged,
     SuggestionFlagged,
     FixIneffective,
+    /// No safer wording of the rule fits the example's claim.
+    SuggestionOffTopic,
 }
 
 impl fmt::Display for Failure {
@@ -34,6 +38,7 @@ impl fmt::Display for Failure {
             FailureKind::CleanFlagged => "clean example flagged",
             FailureKind::SuggestionFlagged => "suggestion flagged",
             FailureKind::FixIneffective => "still flagged after its fix",
+            FailureKind::SuggestionOffTopic => "no safer wording fits its topics",
         };
         write!(f, "{} {}: {what}: {}", self.code, self.id, self.text)?;
         if !self.found.is_empty() {
@@ -61,7 +66,7 @@ pub fn verify(linter: &Linter) -> Verification {
             .clean
             .iter()
             .map(|e| (e.as_str(), FailureKind::CleanFlagged));
-        let suggestions = rule.suggest.iter().map(|s| (&**s, FailureKind::SuggestionFlagged));
+        let suggestions = rule.suggest.iter().map(|w| (&*w.text, FailureKind::SuggestionFlagged));
         for (text, kind) in examples.chain(clean).chain(suggestions) {
             result.checked += 1;
             let mut report = linter.lint_text(text);
@@ -94,10 +99,22 @@ pub fn verify(linter: &Linter) -> Verification {
                 .collect();
             let failed = match kind {
                 FailureKind::FlagMissed => relevant.is_empty(),
-                FailureKind::CleanFlagged | FailureKind::SuggestionFlagged | FailureKind::FixIneffective => {
-                    !relevant.is_empty()
-                }
+                FailureKind::CleanFlagged
+                | FailureKind::SuggestionFlagged
+                | FailureKind::FixIneffective
+                | FailureKind::SuggestionOffTopic => !relevant.is_empty(),
             };
+            let topics = linter.topics_of(text);
+            let targeted = rule.suggest.iter().any(|w| !w.about.is_empty());
+            if kind == FailureKind::FlagMissed && targeted && !rule.suggest.iter().any(|w| w.fits(&topics)) {
+                result.failures.push(Failure {
+                    code: rule.code.clone(),
+                    id: rule.id.clone(),
+                    kind: FailureKind::SuggestionOffTopic,
+                    text: text.to_string(),
+                    found: vec![format!("topics: {}", topics.join(", "))],
+                });
+            }
             if failed {
                 let found = relevant
                     .iter()

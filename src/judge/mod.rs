@@ -8,7 +8,9 @@ mod claim;
 mod clause;
 mod context;
 mod tails;
+mod topics;
 
 pub use claim::{modality, subject};
 pub use context::{Context, resolve};
 pub use tails::Tails;
+pub use topics::Topics;

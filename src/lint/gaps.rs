@@ -68,7 +68,7 @@ pub(super) fn find_gaps(
             })
             .collect();
         let span = page.to_source(gap.at.sentence, gap.at.range);
-        diagnose(rule, rule.severity, span, &[], missing)
+        diagnose(rule, rule.severity, span, (&[], &[]), missing)
     });
     (diagnostics.collect(), check)
 }

@@ -14,7 +14,7 @@ use crate::compile::{Absence, Matchers};
 use crate::diagnostic::Diagnostic;
 use crate::documents::{DomainDetector, TreatmentDetector};
 use crate::engine::{Analyser, Engine};
-use crate::judge::Tails;
+use crate::judge::{Tails, Topics};
 use crate::parallel;
 use crate::rules::{Domain, Rule, RuleSet, RuleSettings};
 use crate::source::Document;
@@ -27,6 +27,7 @@ pub struct Linter {
     engine: Engine,
     tokenizer: Tokenizer,
     tails: Tails,
+    topics: Topics,
     domains: DomainDetector,
     treatments: TreatmentDetector,
     /// Whether sentences without the anchors of any pattern skip tokenizing.
@@ -136,6 +137,7 @@ impl Linter {
         };
         Ok(Self {
             tails: Tails::new(rules.tails().clone()),
+            topics: Topics::new(rules.topics()),
             domains: DomainDetector::new(rules.signals().to_vec()),
             treatments: TreatmentDetector::new(rules.treatments().to_vec()),
             engine: Engine::new(rules).map_err(SetupError::Dictionary)?,
@@ -167,6 +169,11 @@ impl Linter {
 
     pub fn tokenizer(&self) -> &Tokenizer {
         &self.tokenizer
+    }
+
+    /// What the claims of `text` are about (`[topic.*]`), as safer wordings are chosen.
+    pub fn topics_of(&self, text: &str) -> Vec<&str> {
+        self.topics.of(&Normalized::new(text).text)
     }
 
     /// Lints plain text (the whole text is prose).
@@ -221,7 +228,7 @@ impl Linter {
             ranges,
             tokens,
             analyser,
-            &self.tails,
+            (&self.tails, &self.topics),
         );
         // Rules are independent but for absence rules, which read the phrase rules'
         // findings; each phase shares its rules out, its findings kept in rule order.
@@ -469,6 +476,36 @@ mod tests {
         );
         let err = Linter::new(rules.unwrap()).err().unwrap();
         assert!(err.to_string().contains("no lexicon `nothing` to extend"), "{err}");
+    }
+
+    /// A wording `about` a topic is offered only for claims on it; a plain one for any.
+    #[test]
+    fn safer_wordings_follow_the_topic_of_the_claim() {
+        let lexicons = format!("{LEXICONS}[topic.pain]\nwords = [\"痛み\"]\n[topic.price]\nwords = [\"円\"]\n");
+        let file = format!(
+            "family = \"med\"\ntitle = \"t\"\n{}",
+            rule("MED-01", "patterns = [\"少ない\"]")
+        )
+        .replace(
+            "suggest = [\"s\"]",
+            "suggest = [{ text = \"麻酔\", about = [\"pain\"] }, { text = \"料金表\", about = [\"price\"] }]",
+        );
+        let linter = Linter::new(RuleSet::load(("lex.toml", &lexicons), &[("t.toml", &file)]).unwrap()).unwrap();
+        let offered = |text: &str| -> Vec<String> {
+            let report = linter.lint_text(text);
+            report.diagnostics[0]
+                .suggestions
+                .iter()
+                .map(|s| s.text.to_string())
+                .collect()
+        };
+        assert_eq!(offered("痛みが少ない施術です。"), ["麻酔"]);
+        assert_eq!(offered("1,000円と負担が少ない。"), ["料金表"]);
+        assert_eq!(
+            offered("ダウンタイムが少ない。"),
+            ["麻酔", "料金表"],
+            "no topic: every wording"
+        );
     }
 
     #[test]

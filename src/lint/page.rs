@@ -8,7 +8,7 @@ use crate::compile::Matchers;
 use crate::diagnostic::{Claim, Place};
 use crate::documents::{Advert, SentenceView};
 use crate::engine::{Analyser, PageSentence, Words};
-use crate::judge::{Context, Tails, modality, subject};
+use crate::judge::{Context, Tails, Topics, modality, subject};
 use crate::rules::Domain;
 use crate::source::Document;
 use crate::span::{PageSpan, SentenceSpan, SourceSpan};
@@ -24,6 +24,7 @@ pub(super) struct Page<'a> {
     pub(super) headings: Vec<Option<Range<usize>>>,
     analyser: Analyser<'a>,
     tails: &'a Tails,
+    topics: &'a Topics,
 }
 
 impl<'a> Page<'a> {
@@ -36,7 +37,7 @@ impl<'a> Page<'a> {
         ranges: Vec<Range<usize>>,
         tokens: Option<Vec<Vec<Token>>>,
         analyser: Analyser<'a>,
-        tails: &'a Tails,
+        (tails, topics): (&'a Tails, &'a Topics),
     ) -> Self {
         let headings = headings(&normalized.text, &ranges);
         let text = &normalized.text;
@@ -54,6 +55,7 @@ impl<'a> Page<'a> {
             headings,
             analyser,
             tails,
+            topics,
         }
     }
 
@@ -72,6 +74,11 @@ impl<'a> Page<'a> {
         let relaying = self.domains.contains(&Domain::Affiliate) && !self.domains.contains(&Domain::Editorial);
         self.tails
             .contexts(self.sentence(index), heading, tokens, claim, relaying)
+    }
+
+    /// What the claims of sentence `index` are about.
+    pub(super) fn topics(&self, index: usize) -> Vec<&str> {
+        self.topics.of(self.sentence(index))
     }
 
     /// How and where the claim found in sentence `index` is made.

@@ -5,7 +5,7 @@ use super::page::Page;
 use crate::compile::Matchers;
 use crate::diagnostic::{Diagnostic, Label, Missing, Severity, Suggestion};
 use crate::judge::{Context, resolve};
-use crate::rules::{Rule, RuleSet, Scope};
+use crate::rules::{Rule, RuleSet, Scope, Wording};
 use crate::span::{SentenceSpan, SourceSpan};
 
 /// What the rules have found so far in one document.
@@ -55,7 +55,7 @@ pub(super) fn find_phrases<'r>(rule: &'r Rule, matchers: &Matchers, page: &Page)
             match resolve(rule.severity, &contexts, &rule.context).filter(|_| !cleared && !permitted()) {
                 Some(severity) => {
                     findings.reported.push((rule.code.as_str(), index, found.shown));
-                    let mut diagnostic = diagnose(rule, severity, span, &contexts, Vec::new());
+                    let mut diagnostic = diagnose(rule, severity, span, (&contexts, &page.topics(index)), Vec::new());
                     diagnostic.claim = Some(page.claim(index, &contexts));
                     findings.diagnostics.push(diagnostic);
                 }
@@ -120,11 +120,19 @@ pub(super) fn merge_repeats(rules: &RuleSet, diagnostics: &mut Vec<Diagnostic>) 
     *diagnostics = kept;
 }
 
+/// The rule's safer wordings that fit a claim on `topics`: those for any claim and those
+/// about one of its topics; every wording when none fits (the claim's subject is not
+/// one the wordings name).
+fn wordings_for<'r>(rule: &'r Rule, topics: &[&str]) -> impl Iterator<Item = &'r Wording> {
+    let any_fits = rule.suggest.iter().any(|w| w.fits(topics));
+    rule.suggest.iter().filter(move |w| !any_fits || w.fits(topics))
+}
+
 pub(super) fn diagnose(
     rule: &Rule,
     severity: Severity,
     span: SourceSpan,
-    contexts: &[Context],
+    (contexts, topics): (&[Context], &[&str]),
     missing: Vec<Missing>,
 ) -> Diagnostic {
     let label = if !missing.is_empty() {
@@ -146,7 +154,9 @@ pub(super) fn diagnose(
         labels: Vec::<Label>::new(),
         basis: rule.basis.clone(),
         notes: rule.message_en.iter().cloned().collect(),
-        suggestions: rule.suggest.iter().map(Suggestion::display_only).collect(),
+        suggestions: wordings_for(rule, topics)
+            .map(|w| Suggestion::display_only(&w.text))
+            .collect(),
         fix: None,
         missing,
         claim: None,

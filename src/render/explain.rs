@@ -1,7 +1,7 @@
 //! `kokoku explain`: a rule's documentation, from its dictionary entry.
 
 use crate::judge::Context;
-use crate::rules::{Rule, RuleSet};
+use crate::rules::{Rule, RuleSet, Wording};
 
 impl Rule {
     /// What the rule catches and why, its legal basis, domains, safer wordings and its
@@ -64,7 +64,7 @@ impl Rule {
             (
                 "言い換え例 (suggestions)",
                 "-",
-                self.suggest.iter().map(|s| s.to_string()).collect(),
+                self.suggest.iter().map(wording_line).collect(),
             ),
             ("指摘される例 (flagged)", "✗", self.examples.flag.clone()),
             ("指摘されない例 (not flagged)", "✓", self.examples.clean.clone()),
@@ -113,6 +113,14 @@ impl Rule {
             out.push_str(&format!("対象外 (except): {}\n", names(&self.except_domains)));
         }
         out
+    }
+}
+
+/// A safer wording, with the topics of the claims it fits when it fits only some.
+fn wording_line(wording: &Wording) -> String {
+    match wording.about.is_empty() {
+        true => wording.text.to_string(),
+        false => format!("{}  [{}]", wording.text, wording.about.join(", ")),
     }
 }
 

@@ -63,7 +63,7 @@ pub fn rules_json(rules: &RuleSet) -> String {
             domains: &rule.domains,
             except_domains: &rule.except_domains,
             claims: &rule.claims,
-            suggestions: rule.suggest.iter().map(|s| &**s).collect(),
+            suggestions: rule.suggest.iter().map(|w| &*w.text).collect(),
         })
         .collect();
     // Plain records of strings: serialising them cannot fail.

@@ -124,7 +124,7 @@ fn automation_details(automation: &Automation) -> RunAutomationDetails {
 
 fn descriptor(rule: &Rule, run: &SarifRun) -> ReportingDescriptor {
     let mut help = format!("{}\n\n根拠: {}", rule.why.trim(), rule.basis.join("、"));
-    if let Some(s) = rule.suggest.first() {
+    if let Some(s) = rule.suggest.first().map(|w| &w.text) {
         help.push_str(&format!("\n\n言い換え例: {s}"));
     }
     let help = MultiformatMessageString::builder()

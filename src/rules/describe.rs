@@ -1,10 +1,10 @@
 //! A rule's description from its definition, once its fields are checked.
 
+use std::collections::BTreeSet;
 use std::mem::take;
-use std::sync::Arc;
 
-use super::rule::Rule;
-use super::schema::RuleDef;
+use super::rule::{Rule, Wording};
+use super::schema::{RuleDef, Spanned, SuggestDef};
 use crate::FileError;
 
 /// Where something is defined in a rule file: (file name, its contents, byte offset).
@@ -33,6 +33,7 @@ pub(crate) fn check_references(
 pub(crate) fn describe_rule(
     family: &str,
     def: &mut RuleDef,
+    topics: &BTreeSet<&str>,
     at: &dyn Fn(usize, String) -> FileError,
 ) -> Result<Rule, FileError> {
     let code = def.code.get_ref();
@@ -88,7 +89,7 @@ pub(crate) fn describe_rule(
         category: def.category,
         basis: take(&mut def.basis).into(),
         why: def.why.trim().to_string(),
-        suggest: take(&mut def.suggest).into_iter().map(Arc::from).collect(),
+        suggest: wordings(take(&mut def.suggest), topics, at)?,
         fixes: take(&mut def.fixes),
         domains: take(&mut def.domains),
         except_domains: take(&mut def.except_domains),
@@ -103,4 +104,30 @@ pub(crate) fn describe_rule(
         supersedes: def.supersedes.iter().map(|c| c.get_ref().clone()).collect(),
         claims: def.claims.iter().map(|c| c.get_ref().clone()).collect(),
     })
+}
+
+/// A rule's safer wordings; each topic named must be one of `[topic.*]`.
+fn wordings(
+    defs: Vec<Spanned<SuggestDef>>,
+    topics: &BTreeSet<&str>,
+    at: &dyn Fn(usize, String) -> FileError,
+) -> Result<Vec<Wording>, FileError> {
+    let wording = |def: Spanned<SuggestDef>| {
+        let offset = def.span().start;
+        let (text, about) = match def.into_inner() {
+            SuggestDef::Any(text) => (text, Vec::new()),
+            SuggestDef::About { text, about } => (text, about),
+        };
+        match about.iter().find(|topic| !topics.contains(topic.as_str())) {
+            Some(topic) => Err(at(
+                offset,
+                format!("`about` names no topic `{topic}`; [topic.*] in lexicons.toml lists them"),
+            )),
+            None => Ok(Wording {
+                text: text.into(),
+                about,
+            }),
+        }
+    };
+    defs.into_iter().map(wording).collect()
 }

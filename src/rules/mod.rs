@@ -20,11 +20,11 @@ pub use domain::{Domain, Signals};
 #[cfg(test)]
 pub(crate) use load::{BUILTIN_RULE_FILES, LEXICON_FILE, parse_rule_files};
 pub(crate) use load::{Files, Origin, Parsed};
-pub use rule::Rule;
+pub use rule::{Rule, Wording};
 #[cfg(test)]
 pub(crate) use schema::LexiconFile;
 pub use schema::{Action, Category, ContextPolicy, Examples, FixDef, Scope, TailsDef};
 pub(crate) use schema::{ItemDef, LexiconDef, RuleDef, RuleFile, Spanned};
 pub use selector::{RuleSettings, Selector, Setting};
-pub use set::RuleSet;
+pub use set::{RuleSet, Topic};
 pub use treatment::{Status, TreatmentDef};

@@ -23,7 +23,7 @@ pub struct Rule {
     pub category: Option<Category>,
     pub basis: Arc<[String]>,
     pub why: String,
-    pub suggest: Vec<Arc<str>>,
+    pub suggest: Vec<Wording>,
     pub fixes: Vec<FixDef>,
     pub domains: Vec<Domain>,
     pub except_domains: Vec<Domain>,
@@ -44,6 +44,20 @@ pub struct Rule {
     pub supersedes: Vec<String>,
     /// Ids of the rules that report on other pages the claims this one reports.
     pub claims: Vec<String>,
+}
+
+/// A safer wording and the topics of the claims it fits (none: any claim of the rule).
+#[derive(Debug, Clone)]
+pub struct Wording {
+    pub text: Arc<str>,
+    pub about: Vec<String>,
+}
+
+impl Wording {
+    /// Whether the wording fits a claim on `topics`.
+    pub fn fits(&self, topics: &[&str]) -> bool {
+        self.about.is_empty() || self.about.iter().any(|t| topics.contains(&t.as_str()))
+    }
 }
 
 impl Rule {

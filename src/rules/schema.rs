@@ -19,6 +19,10 @@ pub struct Spanned<T> {
 }
 
 impl<T> Spanned<T> {
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+
     pub fn get_ref(&self) -> &T {
         &self.value
     }
@@ -76,7 +80,7 @@ pub struct RuleDef {
     pub category: Option<Category>,
     pub basis: Vec<String>,
     pub why: String,
-    pub suggest: Vec<String>,
+    pub suggest: Vec<Spanned<SuggestDef>>,
     /// Machine-applicable changes to the flagged words (`--fix`).
     #[serde(default, rename = "fix")]
     pub fixes: Vec<FixDef>,
@@ -320,6 +324,26 @@ pub struct LexiconFile {
     pub domain: BTreeMap<Domain, DomainDef>,
     #[serde(default)]
     pub treatment: BTreeMap<String, TreatmentTableDef>,
+    #[serde(default)]
+    pub topic: BTreeMap<String, TopicDef>,
+}
+
+/// A safer wording: a plain string fits any claim of its rule; one with `about` only
+/// claims on those topics (`[topic.*]`), so that a guarantee of a cure is not answered
+/// with a wording about pain.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum SuggestDef {
+    Any(String),
+    About { text: String, about: Vec<String> },
+}
+
+/// What a claim can be about (pain, price, ranking…), and the words that show it in the
+/// claim's sentence (`[topic.*]` in lexicons.toml).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicDef {
+    pub words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

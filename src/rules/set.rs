@@ -15,6 +15,13 @@ use super::treatment::TreatmentDef;
 use crate::FileError;
 use crate::text::Normalized;
 
+/// A topic of claims and the words (normalised) that show it.
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub key: String,
+    pub words: Vec<String>,
+}
+
 /// Every rule kokoku knows, with the shared context tails, page-kind signals and
 /// treatments.
 #[derive(Debug)]
@@ -29,6 +36,7 @@ pub struct RuleSet {
     tails: TailsDef,
     signals: Vec<Signals>,
     treatments: Vec<TreatmentDef>,
+    topics: Vec<Topic>,
     /// The files, kept for the compile (which reads what the description left).
     pub(crate) files: Files<'static>,
     /// Whether the rules compile as documents need them (the packed built-in files,
@@ -103,6 +111,13 @@ impl RuleSet {
             })
             .collect();
         let tails = take(&mut lexicon_def.tails);
+        let topics: Vec<Topic> = (take(&mut lexicon_def.topic).into_iter())
+            .map(|(key, def)| Topic {
+                key,
+                words: def.words.iter().map(|w| Normalized::new(w).text).collect(),
+            })
+            .collect();
+        let topic_keys: BTreeSet<&str> = topics.iter().map(|t| t.key.as_str()).collect();
 
         let mut rules = Vec::new();
         let mut families = Vec::new();
@@ -121,7 +136,7 @@ impl RuleSet {
                 for id in &def.get_ref().claims {
                     claims.push((id.get_ref().clone(), (name, source, id.span().start)));
                 }
-                let rule = describe_rule(&file.family, def.get_mut(), &at)?;
+                let rule = describe_rule(&file.family, def.get_mut(), &topic_keys, &at)?;
                 for key in [&rule.code, &rule.id] {
                     if let Some((first_name, first_source, first_offset)) =
                         seen.insert(key.to_lowercase(), (name, source, def.span().start))
@@ -152,6 +167,7 @@ impl RuleSet {
             tails,
             signals,
             treatments,
+            topics,
             files,
             on_demand,
         })
@@ -188,6 +204,11 @@ impl RuleSet {
     /// The treatment table.
     pub fn treatments(&self) -> &[TreatmentDef] {
         &self.treatments
+    }
+
+    /// What claims can be about, for choosing the safer wordings that fit a claim.
+    pub fn topics(&self) -> &[Topic] {
+        &self.topics
     }
 
     /// The keys of the items the page-level checks look for (`cost`, `contact`, …).
@@ -281,6 +302,23 @@ mod tests {
     fn unknown_categories_are_rejected() {
         let err = load("patterns = [\"治る\"]\ncategory = \"誇張\"").unwrap_err();
         assert_eq!(err.line, 13);
+    }
+
+    #[test]
+    fn a_wording_is_about_known_topics() {
+        let lexicons = format!("{LEXICONS}[topic.pain]\nwords = [\"痛み\"]\n");
+        let file = |about: &str| {
+            rule_file("patterns = [\"治る\"]").replace(
+                "suggest = [\"s\"]",
+                &format!("suggest = [\"s\", {{ text = \"t\", about = [\"{about}\"] }}]"),
+            )
+        };
+        let rules = RuleSet::load(("lex.toml", &lexicons), &[("pmd.toml", &file("pain"))]).unwrap();
+        let about: Vec<&Vec<String>> = rules.rules()[0].suggest.iter().map(|w| &w.about).collect();
+        assert_eq!(about, [&Vec::<String>::new(), &vec!["pain".to_string()]]);
+        let err = RuleSet::load(("lex.toml", &lexicons), &[("pmd.toml", &file("price"))]).unwrap_err();
+        assert_eq!(err.line, 11, "the line of the suggestions");
+        assert!(err.message.contains("`about` names no topic `price`"), "{err}");
     }
 
     #[test]
