@@ -8,6 +8,7 @@
 //! The modules are layers; each imports only those below it (README "Architecture"):
 //!
 //! ```text
+//! lsp                          the language server (`kokoku server`), a front end
 //! render, config, selfcheck   front-end helpers: output formats, kokoku.toml, examples
 //! lint                         the Linter: pipeline, waivers, fixes, report
 //! documents                    page kind, treatments, absence checks
@@ -28,6 +29,8 @@ pub mod engine;
 mod error;
 pub mod judge;
 pub mod lint;
+#[cfg(feature = "lsp")]
+pub mod lsp;
 pub mod parallel;
 pub mod render;
 pub mod rules;

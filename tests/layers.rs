@@ -18,6 +18,7 @@ const LAYERS: &[&[&str]] = &[
     &["lint"],
     &["config", "selfcheck"],
     &["render"],
+    &["lsp"],
 ];
 
 const MAX_LINES: usize = 600;

@@ -58,6 +58,9 @@ enum Command {
     },
     /// Check every rule's `flag` and `clean` examples and that no suggestion is flagged.
     TestRules,
+    /// Serve editors over standard input and output (Language Server Protocol): each
+    /// document is checked with its nearest kokoku.toml.
+    Server,
     /// Show how kokoku tokenizes a text (for writing rule patterns).
     Tokens {
         /// The text to analyse.
@@ -195,6 +198,10 @@ pub fn run() -> ExitCode {
             None => fail(&format!("no rule `{rule}`; `kokoku rules` lists them")),
         }),
         Command::TestRules => with_linter(&mut setups, test_rules),
+        Command::Server => match kokoku::lsp::run_stdio() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&e),
+        },
         Command::Tokens { text } => with_linter(&mut setups, |linter| tokens(linter, &text)),
     };
     // The process is about to end and the system takes the memory back at once; freeing

@@ -16,6 +16,10 @@ static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the directive pattern is valid")
 });
 
+/// The reason an editor's waiver action writes for the user to replace: until they do,
+/// the waiver gives no reason (and waives nothing where the config requires one).
+pub const REASON_PLACEHOLDER: &str = "（理由を書いてください）";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     NextLine,
@@ -57,7 +61,10 @@ fn directives_in(source: &str, lines: &LineIndex) -> Vec<Directive> {
                 _ => Kind::Enable,
             };
             let (names, reason) = match c[2].split_once("--") {
-                Some((names, reason)) => (names, Some(reason.trim().to_string()).filter(|r| !r.is_empty())),
+                Some((names, reason)) => {
+                    let reason = Some(reason.trim()).filter(|r| !r.is_empty() && *r != REASON_PLACEHOLDER);
+                    (names, reason.map(str::to_string))
+                }
                 None => (&c[2], None),
             };
             let rules = names
@@ -245,6 +252,12 @@ mod tests {
             }]
         );
         assert!(apply(source, report.diagnostics, linter.rules(), false).0.is_empty());
+    }
+
+    #[test]
+    fn the_placeholder_is_no_reason() {
+        let found = directives(&format!("kokoku-disable-next-line PMD-01 -- {REASON_PLACEHOLDER}"));
+        assert_eq!(found[0].reason, None);
     }
 
     #[test]

@@ -12,5 +12,5 @@ mod markdown;
 
 pub use document::{Document, DocumentBuilder, SourceMap};
 pub use format::Format;
-pub use lines::LineIndex;
+pub use lines::{LineIndex, Units};
 pub use load::{LoadError, MAX_FILE_SIZE, SourceFile, decode};
