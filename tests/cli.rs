@@ -464,7 +464,7 @@ fn inline_directives_waive_findings_and_stale_ones_are_reported() {
         .write_stdin(page));
     assert_eq!(code, 0);
     assert!(
-        stderr.contains("-:3: this kokoku-disable directive suppresses nothing"),
+        stderr.contains("page.html:3: this kokoku-disable directive suppresses nothing"),
         "{stderr}"
     );
 }

@@ -349,3 +349,33 @@ fn json_documents_say_what_the_page_is_what_it_offers_and_how_each_claim_is_made
         "a sentence about another drug is not a claim about the treatment: {findings:?}"
     );
 }
+
+/// Standard input is named by `--stdin-filename` in every format, and read as the HTML
+/// its extension says.
+#[test]
+fn stdin_is_named_by_stdin_filename_in_every_format() {
+    let page = "<p>必ず治ります。</p>";
+    for format in [
+        "human",
+        "concise",
+        "json",
+        "json-lines",
+        "sarif",
+        "github",
+        "rdjson",
+        "gitlab",
+        "junit",
+    ] {
+        let (code, out, err) = run(kokoku()
+            .args(["check", "-", "--stdin-filename", "pages/a.html", "--format", format])
+            .write_stdin(page));
+        assert_eq!(code, 1, "{format}: {err}");
+        assert!(out.contains("pages/a.html"), "{format}: {out}");
+    }
+    let (_, out, _) = run(kokoku()
+        .args(["check", "-", "--stdin-filename", "pages/a.html", "--format", "json"])
+        .write_stdin(page));
+    let findings: Vec<Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(findings[0]["path"], "pages/a.html");
+    assert_eq!(findings[0]["column"], 4, "the column in the HTML source");
+}

@@ -13,7 +13,7 @@ use kokoku::render::{
     sarif, statistics,
 };
 use kokoku::rules::{Rule, RuleSettings};
-use kokoku::source::{Format as SourceFormat, LoadError, SourceFile};
+use kokoku::source::{LoadError, SourceFile};
 use kokoku::{Lines, Options};
 
 use super::changed::ChangedLines;
@@ -233,7 +233,7 @@ fn load_and_lint(
     encoding: Option<&'static Encoding>,
 ) -> Result<Option<Outcome>, LoadError> {
     let file = match &job.input {
-        Input::Stdin => SourceFile::stdin(stdin_format(args), encoding, args.max_file_size)?,
+        Input::Stdin => SourceFile::stdin(args.stdin_filename.as_deref(), encoding, args.max_file_size)?,
         Input::File { path, .. } => SourceFile::read(path, encoding, args.max_file_size)?,
     };
     if file.text.trim().is_empty() {
@@ -263,7 +263,7 @@ fn load_and_lint(
                 Input::File { path, .. } => write::write(path, &file, &after.file.text)
                     .err()
                     .map(|e| format!("{name}: {e}")),
-                Input::Stdin => Some("-: --fix cannot write to standard input; use --diff".to_string()),
+                Input::Stdin => Some(format!("{name}: --fix cannot write to standard input; use --diff")),
             };
         }
     }
@@ -309,12 +309,6 @@ fn note(args: &CheckArgs, message: &str) {
     if !args.quiet {
         eprintln!("kokoku: {message}");
     }
-}
-
-fn stdin_format(args: &CheckArgs) -> SourceFormat {
-    args.stdin_filename
-        .as_deref()
-        .map_or(SourceFormat::Text, SourceFormat::of_path)
 }
 
 fn color_choice(color: Color) -> ColorChoice {

@@ -87,9 +87,15 @@ impl SourceFile {
         Self::from_bytes(name, &bytes, Format::of_path(path), encoding)
     }
 
-    /// Reads standard input, named `-` in diagnostics.
-    pub fn stdin(format: Format, encoding: Option<&'static Encoding>, limit: u64) -> Result<Self, LoadError> {
-        let name = "-".to_string();
+    /// Reads standard input, named in findings as the file it stands for
+    /// (`--stdin-filename`, whose extension picks HTML or Markdown), else `-`.
+    pub fn stdin(
+        stands_for: Option<&Path>,
+        encoding: Option<&'static Encoding>,
+        limit: u64,
+    ) -> Result<Self, LoadError> {
+        let name = stands_for.map_or_else(|| "-".to_string(), |path| path.display().to_string());
+        let format = stands_for.map_or(Format::Text, Format::of_path);
         let mut bytes = Vec::new();
         std::io::stdin()
             .take(limit.saturating_add(1))
