@@ -33,13 +33,7 @@ impl Client {
 
     /// The real binary, over its standard input and output.
     fn over_stdio(encodings: &[&str]) -> (Self, std::process::Child) {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kokoku"))
-            .arg("server")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_server();
         let (to_server, for_server) = crossbeam_channel::unbounded::<Message>();
         let (to_client, from_server) = crossbeam_channel::unbounded::<Message>();
         let mut input = child.stdin.take().unwrap();
@@ -381,13 +375,7 @@ fn the_binary_serves_over_stdio() {
 /// server goes on to the next.
 #[test]
 fn a_malformed_message_gets_a_parse_error_and_the_server_goes_on() {
-    let mut server = Command::new(env!("CARGO_BIN_EXE_kokoku"))
-        .arg("server")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut server = spawn_server();
     let mut input = server.stdin.take().unwrap();
     let mut output = BufReader::new(server.stdout.take().unwrap());
     let mut send = |body: &str| write!(input, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
@@ -423,4 +411,15 @@ fn read_frame(output: &mut impl BufRead) -> Value {
     let mut body = vec![0; length];
     output.read_exact(&mut body).unwrap();
     serde_json::from_slice(&body).unwrap()
+}
+
+/// `kokoku server`, as an editor starts it, with its stdin and stdout piped.
+fn spawn_server() -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_kokoku"))
+        .arg("server")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
 }

@@ -114,7 +114,8 @@ pub fn check(setups: &mut Setups, args: &CheckArgs) -> ExitCode {
         };
     }
     let rules = setups.rules();
-    let sarif_run = SarifRun {
+    // Where the repository is matters to SARIF alone: other formats skip the lookups.
+    let sarif_run = || SarifRun {
         cwd: std::env::current_dir().unwrap_or_default(),
         root: repository_root(paths.first().map(PathBuf::as_path)),
         help_uri: setups.get(here).config.as_ref().and_then(|c| c.help_uri.clone()),
@@ -196,7 +197,7 @@ fn plan(
 fn render(
     args: &CheckArgs,
     checked: &[Checked],
-    (rules, sarif_run): (&[&Rule], &SarifRun),
+    (rules, sarif_run): (&[&Rule], &dyn Fn() -> SarifRun),
     out: &mut dyn WriteColor,
 ) -> std::io::Result<()> {
     let human = Human::quiet(args.quiet || args.no_summary).with_english(args.english);
@@ -207,7 +208,7 @@ fn render(
         Format::Json => writeln!(out, "{}", json(checked)),
         Format::JsonLines => write!(out, "{}", json_lines(checked)),
         Format::JsonDocuments => writeln!(out, "{}", json_documents(checked)),
-        Format::Sarif => writeln!(out, "{}", sarif(checked, rules, sarif_run)),
+        Format::Sarif => writeln!(out, "{}", sarif(checked, rules, &sarif_run())),
         Format::Github => write!(out, "{}", github(checked)),
         Format::Rdjson => write!(out, "{}", rdjson(checked)),
         Format::Gitlab => write!(out, "{}", gitlab(checked)),

@@ -22,7 +22,14 @@ pub struct Positions<'a> {
     pub units: Units,
 }
 
-impl Positions<'_> {
+impl<'a> Positions<'a> {
+    pub fn new(text: &'a str, units: Units) -> Self {
+        Self {
+            lines: LineIndex::new(text),
+            units,
+        }
+    }
+
     pub fn range(&self, span: SourceSpan) -> Range {
         Range::new(self.position(span.start), self.position(span.end))
     }

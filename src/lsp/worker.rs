@@ -59,6 +59,18 @@ struct Document {
     linted: Option<(Report, Vec<LspDiagnostic>)>,
 }
 
+impl Document {
+    /// The document as the linter reads a file, named by its path.
+    fn source(&self, path: &Path) -> SourceFile {
+        SourceFile {
+            name: path.display().to_string(),
+            text: self.text.clone(),
+            format: self.format,
+            encoding: "UTF-8",
+        }
+    }
+}
+
 pub struct Worker {
     to_client: Sender<Message>,
     units: Units,
@@ -182,20 +194,12 @@ impl Worker {
             return;
         };
         let (path, version) = (path_of(uri), document.version);
-        let file = SourceFile {
-            name: path.display().to_string(),
-            text: document.text.clone(),
-            format: document.format,
-            encoding: "UTF-8",
-        };
+        let file = document.source(&path);
         let linted = match self.options_for(&path) {
             Ok((index, options)) => {
                 let setup = self.setups.get(index);
                 let report = setup.linter.check(&file, &options);
-                let at = Positions {
-                    lines: crate::source::LineIndex::new(&file.text),
-                    units: self.units,
-                };
+                let at = Positions::new(&file.text, self.units);
                 let help = setup.config.as_ref().and_then(|c| c.help_uri.as_deref());
                 let shown: Vec<LspDiagnostic> = report
                     .diagnostics
@@ -248,10 +252,7 @@ impl Worker {
         let Some((report, shown)) = &document.linted else {
             return Vec::new();
         };
-        let at = Positions {
-            lines: crate::source::LineIndex::new(&document.text),
-            units: self.units,
-        };
+        let at = Positions::new(&document.text, self.units);
         let (start, end) = (at.offset(params.range.start), at.offset(params.range.end));
         let wanted = |kind: &str| {
             (params.context.only.as_ref()).is_none_or(|only| only.iter().any(|k| kind.starts_with(k.as_str())))
@@ -278,17 +279,9 @@ impl Worker {
         let (index, options) = self.options_for(&path).ok()?;
         let document = self.documents.get(uri)?;
         let (report, _) = document.linted.as_ref()?;
-        let file = SourceFile {
-            name: path.display().to_string(),
-            text: document.text.clone(),
-            format: document.format,
-            encoding: "UTF-8",
-        };
+        let file = document.source(&path);
         let fixed = self.setups.get(index).linter.fix(&file, report, &options, false)?;
-        let at = Positions {
-            lines: crate::source::LineIndex::new(&document.text),
-            units: self.units,
-        };
+        let at = Positions::new(&document.text, self.units);
         let edit = whole_text_edit(&at, &document.text, fixed.file.text);
         Some(lsp_types::CodeAction {
             title: format!("kokoku: 安全な修正をすべて適用（{} 件）", fixed.applied),
@@ -306,10 +299,7 @@ impl Worker {
         let place = &params.text_document_position_params;
         let document = self.documents.get(&place.text_document.uri)?;
         let (report, _) = document.linted.as_ref()?;
-        let at = Positions {
-            lines: crate::source::LineIndex::new(&document.text),
-            units: self.units,
-        };
+        let at = Positions::new(&document.text, self.units);
         let offset = at.offset(place.position);
         let found = report
             .diagnostics
