@@ -66,15 +66,21 @@ pub struct Suggestion {
     pub applicability: Applicability,
     /// The wording has blanks (○○) to fill in with the real figures or names.
     pub placeholder: bool,
+    /// The wording can stand in for the flagged words as it is: no blanks, and not an
+    /// instruction in brackets (（根拠のない数値を削除し…）). Editors and the web
+    /// checker offer these as replacements.
+    pub replaceable: bool,
 }
 
 impl Suggestion {
     /// A model wording for a person to adapt; ○○ marks a blank to fill in.
     pub fn display_only(text: &Arc<str>) -> Self {
+        let placeholder = text.contains(['○', '〇', '◯']);
         Self {
             text: Arc::clone(text),
             applicability: Applicability::DisplayOnly,
-            placeholder: text.contains(['○', '〇', '◯']),
+            placeholder,
+            replaceable: !placeholder && !text.starts_with('（'),
         }
     }
 }

@@ -120,12 +120,7 @@ pub fn quick_fixes(
         ));
     }
     if !d.is_document_level() {
-        // A wording with blanks (○○) or an instruction in brackets cannot replace words.
-        let replaceable = d
-            .suggestions
-            .iter()
-            .filter(|s| !s.placeholder && !s.text.starts_with('（'));
-        for suggestion in replaceable {
+        for suggestion in d.suggestions.iter().filter(|s| s.replaceable) {
             let edit = TextEdit::new(at.range(d.span), suggestion.text.to_string());
             actions.push(action(format!("言い換え: {}", suggestion.text), vec![edit], false));
         }

@@ -38,6 +38,8 @@ struct RuleRecord<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     category: Option<&'a str>,
     basis: &'a [String],
+    /// What the rule catches and why, in Japanese.
+    why: &'a str,
     /// The kinds of page the rule applies to (empty: all) and those it leaves out.
     domains: &'a [Domain],
     except_domains: &'a [Domain],
@@ -60,6 +62,7 @@ pub fn rules_json(rules: &RuleSet) -> String {
             message_en: rule.message_en.as_deref(),
             category: rule.category.map(|c| c.as_str()),
             basis: &rule.basis,
+            why: rule.why.trim(),
             domains: &rule.domains,
             except_domains: &rule.except_domains,
             claims: &rule.claims,
