@@ -8,7 +8,8 @@
 //! The modules are layers; each imports only those below it (README "Architecture"):
 //!
 //! ```text
-//! lsp                          the language server (`kokoku server`), a front end
+//! lsp, serve                   the language server (`kokoku server`) and the web
+//!                              checker (`kokoku serve`), front ends
 //! render, config, selfcheck   front-end helpers: output formats, kokoku.toml, examples
 //! lint                         the Linter: pipeline, waivers, fixes, report
 //! documents                    page kind, treatments, absence checks
@@ -35,6 +36,8 @@ pub mod parallel;
 pub mod render;
 pub mod rules;
 pub mod selfcheck;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod source;
 pub mod span;
 pub mod text;

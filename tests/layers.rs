@@ -18,7 +18,7 @@ const LAYERS: &[&[&str]] = &[
     &["lint"],
     &["config", "selfcheck"],
     &["render"],
-    &["lsp"],
+    &["lsp", "serve"],
 ];
 
 const MAX_LINES: usize = 600;

@@ -4,6 +4,7 @@
 
 mod changed;
 mod check;
+mod serve;
 mod walk;
 mod write;
 
@@ -61,6 +62,16 @@ enum Command {
     /// Serve editors over standard input and output (Language Server Protocol): each
     /// document is checked with its nearest kokoku.toml.
     Server,
+    /// Check copy in the browser: a page on 127.0.0.1 only; nothing leaves this PC.
+    /// Prints the page's address (with this run's access token) on the first line.
+    Serve {
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = 8790)]
+        port: u16,
+        /// Open the page in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Show how kokoku tokenizes a text (for writing rule patterns).
     Tokens {
         /// The text to analyse.
@@ -200,6 +211,10 @@ pub fn run() -> ExitCode {
         Command::TestRules => with_linter(&mut setups, test_rules),
         Command::Server => match kokoku::lsp::run_stdio() {
             Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&e),
+        },
+        Command::Serve { port, open } => match setups.for_dir(Path::new(".")) {
+            Ok(index) => serve::serve(setups.get(index), port, open),
             Err(e) => fail(&e),
         },
         Command::Tokens { text } => with_linter(&mut setups, |linter| tokens(linter, &text)),

@@ -85,7 +85,7 @@ impl Human {
 /// What the page was judged to be and what it offers, the treatments grouped by their
 /// standing: 「クリニック（医療機関）（自由診療: PRP療法・幹細胞治療 — 再生医療等: PRP療法・
 /// 幹細胞治療）」. Treatments whose standing depends on the product add nothing to read.
-fn judged(report: &Report) -> String {
+pub(super) fn judged(report: &Report) -> String {
     let kinds: Vec<&str> = report.domains.iter().map(|d| d.name_ja()).collect();
     let free_care: Vec<&str> = (report.checks.iter())
         .filter(|c| c.code == "MED-D2")

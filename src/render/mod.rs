@@ -17,7 +17,7 @@ mod statistics;
 
 pub use gitlab::gitlab;
 pub use human::Human;
-pub use json::{json, json_documents, json_lines};
+pub use json::{json, json_documents, json_for_browser, json_lines};
 pub use junit::junit;
 pub use lines::{concise, github};
 pub use rdjson::rdjson;

@@ -90,8 +90,9 @@ impl<'a> LineIndex<'a> {
         range.end
     }
 
-    /// How many `units` the text holds before byte `offset`.
-    fn units_before(&self, offset: usize, units: Units) -> usize {
+    /// How many `units` the text holds before byte `offset`: the offset as a browser's
+    /// string (UTF-16) counts it.
+    pub fn units_before(&self, offset: usize, units: Units) -> usize {
         let mark = self.marks[self.marks.partition_point(|m| m.at <= offset) - 1];
         let rest = &self.text[mark.at..offset];
         match units {

@@ -3,6 +3,8 @@
 // Each test file uses the helpers it needs.
 #![allow(dead_code)]
 
+pub mod served;
+
 use std::path::Path;
 
 use assert_cmd::Command;
