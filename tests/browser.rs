@@ -252,4 +252,73 @@ fn a_marketer_pastes_copy_sees_the_claims_and_applies_a_safer_wording() {
         "{after}"
     );
     browser.screenshot(&shot.with_file_name("kokoku-serve-applied.png"));
+
+    // A whole clinic page pasted in: the marked characters are those the command line
+    // reports, its byte offsets turned into the browser's UTF-16 ones here.
+    let page = std::fs::read_to_string("fixtures/exosome-treatment-bad.txt").unwrap();
+    browser.run(
+        "const text = document.getElementById('text');
+         text.value = arguments[0];
+         text.dispatchEvent(new Event('input'));
+         document.getElementById('check').click();",
+        json!([page]),
+    );
+    let expected = covered_by_the_command_line(&page);
+    let marked = wait_for("the page to be marked", || {
+        let marked = marked_ranges(&browser);
+        (marked == expected).then_some(marked)
+    });
+    assert!(marked.len() > 5, "{marked:?}");
+}
+
+/// The UTF-16 ranges of the page that `kokoku check --format json` flags, merged.
+fn covered_by_the_command_line(page: &str) -> Vec<(usize, usize)> {
+    let (_, out, _) = common::run(
+        common::kokoku()
+            .args([
+                "--isolated",
+                "check",
+                "-",
+                "--format",
+                "json",
+                "--stdin-filename",
+                "page.txt",
+            ])
+            .write_stdin(page),
+    );
+    let findings: Value = serde_json::from_str(&out).unwrap();
+    let utf16 = |byte: &Value| page[..byte.as_u64().unwrap() as usize].encode_utf16().count();
+    let ranges = (findings.as_array().unwrap().iter())
+        .filter(|f| f["scope"] == "phrase")
+        .map(|f| (utf16(&f["byte_start"]), utf16(&f["byte_end"])));
+    merged(ranges.collect())
+}
+
+/// The UTF-16 ranges of the marks behind the text area, merged.
+fn marked_ranges(browser: &Browser) -> Vec<(usize, usize)> {
+    let found = browser.run(
+        "let at = 0; const ranges = [];
+         for (const node of document.getElementById('backdrop').childNodes) {
+           const length = node.textContent.length;
+           if (node.nodeName === 'MARK') ranges.push([at, at + length]);
+           at += length;
+         }
+         return ranges;",
+        json!([]),
+    );
+    let ranges =
+        (found.as_array().unwrap().iter()).map(|r| (r[0].as_u64().unwrap() as usize, r[1].as_u64().unwrap() as usize));
+    merged(ranges.collect())
+}
+
+fn merged(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    ranges.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (start, end) in ranges {
+        match out.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => out.push((start, end)),
+        }
+    }
+    out
 }
