@@ -188,3 +188,20 @@ fn the_page_loads_nothing_from_elsewhere() {
     }
     assert!(!page.body.contains("http://") && !page.body.contains("https://"));
 }
+
+#[test]
+fn every_kind_of_page_the_page_offers_is_one_the_api_takes() {
+    let served = Served::start();
+    let host = format!("Host: {}", served.host());
+    let page = request(served.port, "GET", &format!("/?token={}", served.token), &[&host], b"").body;
+    let select = &page[page.find("<select id=\"domain\">").unwrap()..];
+    let select = &select[..select.find("</select>").unwrap()];
+    let values: Vec<&str> = (select.split("<option value=\"").skip(1))
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    assert!(values.len() > 5, "{values:?}");
+    for value in values.into_iter().filter(|v| !v.is_empty()) {
+        let answer = check(&served, json!({ "text": "シミが必ず消えます。", "domain": value }));
+        assert_eq!(answer["kind"], json!([value]), "{value}");
+    }
+}
