@@ -25,9 +25,19 @@ impl Matchers {
         self.requires.is_empty() || any_match(&self.requires, sentences)
     }
 
-    /// Whether the document, given as its sentences, says what clears the whole rule.
-    pub fn cleared_for_page<'a>(&self, sentences: impl Iterator<Item = Words<'a>>) -> bool {
-        !self.unless_page.is_empty() && any_match(&self.unless_page, sentences)
+    /// Whether anything a page says clears the whole rule (`unless_page`).
+    pub fn clears_pages(&self) -> bool {
+        !self.unless_page.is_empty()
+    }
+
+    /// Where one sentence says what clears the whole rule; the page reads whether it
+    /// says so or denies it.
+    pub fn page_clearings(&self, words: Words) -> Vec<SentenceSpan> {
+        let tokens = words.tokens();
+        (candidates(&self.unless_page, words))
+            .flat_map(|(_, pattern)| pattern.find(words))
+            .map(|r| SentenceSpan::new(tokens[r.start].span.start..tokens[r.end - 1].span.end))
+            .collect()
     }
 
     /// Whether one of the rule's `unless` patterns occurs in these sentences (the

@@ -88,6 +88,12 @@ impl Tails {
         contexts
     }
 
+    /// Whether the sentence ends by denying what it says (〜ではありません): a page that
+    /// says it is no 機能性表示食品 does not say it is one.
+    pub fn denies(&self, sentence: &str) -> bool {
+        self.negation_final.any_of(sentence_end(sentence))
+    }
+
     fn holds(&self, context: Context, at: &Around, span: Range<usize>) -> bool {
         let Around { sentence, heading, .. } = *at;
         let after = &sentence[span.end..];

@@ -238,7 +238,7 @@ impl Linter {
         // Whether a rule's requirement is met is asked in its turn, so that the sentences
         // it needs are tokenized by whichever thread gets there first.
         let met = |matchers: &Matchers| {
-            matchers.requirement_met(page.all_words()) && !matchers.cleared_for_page(page.all_words())
+            matchers.requirement_met(page.all_words()) && !page.clears(matchers)
         };
         for found in parallel::in_order(&phrase_rules, threads, |&(rule, matchers)| match met(matchers) {
             true => find_phrases(rule, matchers, &page),

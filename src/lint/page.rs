@@ -121,6 +121,18 @@ impl<'a> Page<'a> {
         })
     }
 
+    /// Whether the page says what clears a rule (`unless_page`) in a sentence that does
+    /// not deny it: 「機能性表示食品ではありません」 names one without being one.
+    pub(super) fn clears(&self, matchers: &Matchers) -> bool {
+        matchers.clears_pages()
+            && (0..self.sentences.len()).any(|index| {
+                let said = matchers.page_clearings(self.words(index));
+                !said.is_empty()
+                    && !self.tails.denies(self.sentence(index))
+                    && (said.iter()).any(|&span| !self.contexts(index, span).contains(&Context::Negation))
+            })
+    }
+
     /// Whether the section of sentence `index` meets a rule's `requires`.
     pub(super) fn section_meets(&self, matchers: &Matchers, index: usize) -> bool {
         let section = (0..self.sentences.len()).filter(|&j| self.headings[j] == self.headings[index]);
