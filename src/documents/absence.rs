@@ -68,7 +68,8 @@ impl Absence {
 
     /// The gaps of a document given the sites where it advertises the thing (triggers
     /// that survived their context). Each advertised thing (ヒアルロン酸注入, ボトックス) is
-    /// checked once, at its first site, against the sections that name it and the
+    /// checked once, at its first site, against the sections that name it (advertising it
+    /// or not) and the
     /// sections that name nothing advertised (a shared 料金 or リスク section); a page
     /// about one thing is so checked as a whole. Page-wide items are checked once for the
     /// page and reported with the first thing. Items the site provides outside the page
@@ -97,9 +98,13 @@ impl Absence {
         };
         let mut gaps = Vec::new();
         for thing in 0..things.len() {
+            // Its own sections: where it is advertised, and where it is named outside
+            // another claim (a 料金 table listing it among things advertised there; not
+            // the アレルギーテスト済み inside another, footnoted アレルギーテスト済み※).
             let own: Vec<usize> = (0..sites.len())
                 .filter(|&i| owner[i] == thing)
                 .map(|i| sentences[sites[i].sentence].section)
+                .chain(named_apart(sentences, sites, things[thing].name))
                 .collect();
             let in_scope = |s: &SentenceView| own.contains(&s.section) || !advertising.contains(&s.section);
             let missing: Vec<&Item> = (0..self.items.len())
@@ -130,6 +135,18 @@ impl Absence {
 /// Groups sites into the things they advertise, in order of first mention: sites of one
 /// trigger entry, or whose wordings contain one another, are one thing. Returns the things
 /// and, for each site, its thing.
+/// The sections of the sentences that name `name` where no site stands.
+fn named_apart<'a>(sentences: &'a [SentenceView], sites: &'a [Advert], name: &'a str) -> impl Iterator<Item = usize> + 'a {
+    (sentences.iter().enumerate())
+        .filter(move |(j, s)| {
+            (s.words.text().match_indices(name)).any(|(at, _)| {
+                let named = at..at + name.len();
+                !(sites.iter()).any(|site| site.sentence == *j && site.range.start < named.end && named.start < site.range.end)
+            })
+        })
+        .map(|(_, s)| s.section)
+}
+
 fn group<'s>(sentences: &'s [SentenceView], sites: &[Advert]) -> (Vec<Thing<'s>>, Vec<usize>) {
     let mut things: Vec<Thing> = Vec::new();
     let mut owner = Vec::with_capacity(sites.len());
