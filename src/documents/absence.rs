@@ -136,12 +136,17 @@ impl Absence {
 /// trigger entry, or whose wordings contain one another, are one thing. Returns the things
 /// and, for each site, its thing.
 /// The sections of the sentences that name `name` where no site stands.
-fn named_apart<'a>(sentences: &'a [SentenceView], sites: &'a [Advert], name: &'a str) -> impl Iterator<Item = usize> + 'a {
+fn named_apart<'a>(
+    sentences: &'a [SentenceView],
+    sites: &'a [Advert],
+    name: &'a str,
+) -> impl Iterator<Item = usize> + 'a {
     (sentences.iter().enumerate())
         .filter(move |(j, s)| {
             (s.words.text().match_indices(name)).any(|(at, _)| {
                 let named = at..at + name.len();
-                !(sites.iter()).any(|site| site.sentence == *j && site.range.start < named.end && named.start < site.range.end)
+                !(sites.iter())
+                    .any(|site| site.sentence == *j && site.range.start < named.end && named.start < site.range.end)
             })
         })
         .map(|(_, s)| s.section)
