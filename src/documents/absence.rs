@@ -97,14 +97,14 @@ impl Absence {
             !(0..sentences.len()).any(|j| scope(&sentences[j]) && present(item, j))
         };
         let mut gaps = Vec::new();
-        for thing in 0..things.len() {
+        for (thing, Thing { name, .. }) in things.iter().enumerate() {
             // Its own sections: where it is advertised, and where it is named outside
             // another claim (a 料金 table listing it among things advertised there; not
             // the アレルギーテスト済み inside another, footnoted アレルギーテスト済み※).
             let own: Vec<usize> = (0..sites.len())
                 .filter(|&i| owner[i] == thing)
                 .map(|i| sentences[sites[i].sentence].section)
-                .chain(named_apart(sentences, sites, things[thing].name))
+                .chain(named_apart(sentences, sites, name))
                 .collect();
             let in_scope = |s: &SentenceView| own.contains(&s.section) || !advertising.contains(&s.section);
             let missing: Vec<&Item> = (0..self.items.len())
