@@ -590,21 +590,29 @@ fn independent_pages_are_scored_per_page_category_and_family() {
 /// Eight pages from a second reviewer, first scored on 2026-12-07 (recall 0.52,
 /// precision 0.82, verdicts 0.78) and tuned on once: floors where they stand now, so
 /// that they catch regressions; they are below the bar, and say so.
-const SECOND_REVIEWER: &str = "tests/corpus/second-reviewer";
+/// Sets written and labelled by helpers who never saw the rules, each with the floors
+/// where it stands (recall, precision, look-alikes hit, verdict share) so that it catches
+/// regressions. The second set has been worked on once; the third (2026-12-07) not yet.
+const HELD_OUT: [(&str, f64, f64, usize, f64); 2] = [
+    ("tests/corpus/second-reviewer", 0.65, 0.82, 3, 0.82),
+    ("tests/corpus/third-reviewer", 0.48, 0.80, 8, 0.75),
+];
 
 #[test]
-fn a_second_reviewers_pages_do_not_regress() {
-    let outcome = score_labelled(SECOND_REVIEWER);
-    assert!(
-        outcome.labels > 100 && outcome.verdicts == 40,
-        "the second set is read whole"
-    );
-    assert!(
-        outcome.recall >= 0.65 && outcome.precision >= 0.82 && outcome.lookalikes <= 3 && outcome.verdict_share >= 0.82,
-        "second reviewer: recall {:.2}, precision {:.2}, {} look-alikes, verdicts {:.2}",
-        outcome.recall,
-        outcome.precision,
-        outcome.lookalikes,
-        outcome.verdict_share
-    );
+fn other_reviewers_pages_do_not_regress() {
+    for (dir, recall, precision, lookalikes, verdicts) in HELD_OUT {
+        let outcome = score_labelled(dir);
+        assert!(outcome.labels > 100 && outcome.verdicts == 40, "{dir} is read whole");
+        assert!(
+            outcome.recall >= recall
+                && outcome.precision >= precision
+                && outcome.lookalikes <= lookalikes
+                && outcome.verdict_share >= verdicts,
+            "{dir}: recall {:.2}, precision {:.2}, {} look-alikes, verdicts {:.2}",
+            outcome.recall,
+            outcome.precision,
+            outcome.lookalikes,
+            outcome.verdict_share
+        );
+    }
 }
