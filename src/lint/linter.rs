@@ -238,9 +238,12 @@ impl Linter {
         // Whether a rule's requirement is met is asked in its turn, so that the sentences
         // it needs are tokenized by whichever thread gets there first.
         let met = |matchers: &Matchers| matchers.requirement_met(page.all_words()) && !page.clears(matchers);
-        for found in parallel::in_order(&phrase_rules, threads, |&(rule, matchers)| match met(matchers) {
-            true => find_phrases(rule, matchers, &page),
-            false => Findings::default(),
+        let offered = || treatments.iter().map(|t| t.status);
+        for found in parallel::in_order(&phrase_rules, threads, |&(rule, matchers)| {
+            match rule.applies_to_offer(offered()) && met(matchers) {
+                true => find_phrases(rule, matchers, &page),
+                false => Findings::default(),
+            }
         }) {
             findings.diagnostics.extend(found.diagnostics);
             findings.silenced.extend(found.silenced);

@@ -112,6 +112,13 @@ impl Rule {
         if !self.except_domains.is_empty() {
             out.push_str(&format!("対象外 (except): {}\n", names(&self.except_domains)));
         }
+        if !self.requires_treatments.is_empty() {
+            let standings: Vec<&str> = self.requires_treatments.iter().map(|s| s.name_ja()).collect();
+            out.push_str(&format!(
+                "対象の治療 (requires_treatments): {} の治療を行うページ\n",
+                standings.join("・")
+            ));
+        }
         out
     }
 }

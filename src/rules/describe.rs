@@ -76,6 +76,14 @@ pub(crate) fn describe_rule(
         (false, true, false) => Some("is an absence rule without `triggers` or `trigger_rules`"),
         (true, _, _) => Some("mixes phrase `patterns` with an absence rule's `triggers` and `item`s"),
     };
+    if absence && !def.requires_treatments.is_empty() {
+        return Err(at(
+            def.code.span().start,
+            format!(
+                "rule `{code}` is an absence rule: it is triggered by `trigger_treatments`, not `requires_treatments`"
+            ),
+        ));
+    }
     if let Some(problem) = shape_error {
         return Err(at(def.code.span().start, format!("rule `{code}` {problem}")));
     }
@@ -98,6 +106,7 @@ pub(crate) fn describe_rule(
         requires_scope: def.requires_scope,
         trigger_rules: def.trigger_rules.iter().map(|c| c.get_ref().clone()).collect(),
         trigger_treatments: take(&mut def.trigger_treatments),
+        requires_treatments: take(&mut def.requires_treatments),
         unless_within: def.unless_within,
         unless_before: def.unless_before,
         once_per_page: def.once_per_page,

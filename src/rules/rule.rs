@@ -33,6 +33,9 @@ pub struct Rule {
     pub trigger_rules: Vec<String>,
     /// An absence rule applies when the page offers a treatment of one of these standings.
     pub trigger_treatments: Vec<Status>,
+    /// A phrase rule applies only when the page offers a treatment of one of these
+    /// standings (none: whatever it offers).
+    pub requires_treatments: Vec<Status>,
     pub requires_scope: Scope,
     /// How many sentences after the match's own `unless` looks at.
     pub unless_within: usize,
@@ -61,6 +64,11 @@ impl Wording {
 }
 
 impl Rule {
+    /// Whether a page offering treatments of these standings is one the rule applies to.
+    pub fn applies_to_offer(&self, offered: impl IntoIterator<Item = Status>) -> bool {
+        self.requires_treatments.is_empty() || offered.into_iter().any(|s| self.requires_treatments.contains(&s))
+    }
+
     /// Whether the rule applies to a document of these domains.
     pub fn applies_to(&self, domains: &BTreeSet<Domain>) -> bool {
         (self.domains.is_empty() || self.domains.iter().any(|d| domains.contains(d)))

@@ -115,6 +115,10 @@ pub struct RuleDef {
     /// Where `requires` must be met: anywhere in the document, or in the match's section.
     #[serde(default)]
     pub requires_scope: Scope,
+    /// The standings of which the page must offer a treatment (`[treatment.*]`) for the
+    /// rule to apply: what may be said of an approved drug may not of an unapproved one.
+    #[serde(default)]
+    pub requires_treatments: Vec<Status>,
     /// Token patterns that clear a match when found in its sentence or in the
     /// `unless_within` sentences after it (a source note under a No.1 claim).
     #[serde(default)]
