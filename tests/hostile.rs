@@ -140,3 +140,43 @@ fn a_rule_file_with_an_enormous_regex_is_rejected_with_its_line() {
         .write_stdin(format!("{}b", "a".repeat(100_000))));
     assert_eq!(code, 0, "{err}");
 }
+
+#[test]
+fn an_absence_rule_that_requires_treatments_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = r#"family = "house"
+title = "自院の表現ルール"
+
+[[rule]]
+code = "HOUSE-D1"
+id = "house-consent-missing"
+severity = "warning"
+message = "同意書の案内がありません"
+basis = ["医療広告ガイドライン"]
+why = "未承認の治療には同意書の案内が要ります。"
+suggest = ["施術前に同意書をご確認いただきます"]
+trigger_treatments = ["unapproved"]
+requires_treatments = ["unapproved"]
+
+[[rule.item]]
+key = "consent"
+name = "同意書"
+signals = ["同意 書"]
+
+[rule.examples]
+flag = ["当院のNMN点滴です。"]
+clean = ["当院のNMN点滴です。施術前に同意書をご確認いただきます。"]
+"#;
+    std::fs::write(dir.path().join("house.toml"), rules).unwrap();
+    let line = rules.lines().position(|l| l.starts_with("code")).unwrap() + 1;
+    let (code, _, err) = run(kokoku()
+        .current_dir(dir.path())
+        .args(["--rule-file", "house.toml", "check", "-"])
+        .write_stdin("当院のNMN点滴です。"));
+    no_panic(&err);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(&format!("house.toml:{line}:")) && err.contains("requires_treatments"),
+        "{err}"
+    );
+}
