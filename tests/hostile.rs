@@ -142,9 +142,14 @@ fn a_rule_file_with_an_enormous_regex_is_rejected_with_its_line() {
 }
 
 #[test]
-fn an_absence_rule_that_requires_treatments_is_refused_with_its_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let rules = r#"family = "house"
+fn an_absence_rule_given_a_phrase_rules_field_is_refused_with_its_line() {
+    for (field, value) in [
+        ("requires_treatments", r#"["unapproved"]"#),
+        ("places", r#"["footer"]"#),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let rules = format!(
+            r#"family = "house"
 title = "自院の表現ルール"
 
 [[rule]]
@@ -156,7 +161,7 @@ basis = ["医療広告ガイドライン"]
 why = "未承認の治療には同意書の案内が要ります。"
 suggest = ["施術前に同意書をご確認いただきます"]
 trigger_treatments = ["unapproved"]
-requires_treatments = ["unapproved"]
+{field} = {value}
 
 [[rule.item]]
 key = "consent"
@@ -166,17 +171,19 @@ signals = ["同意 書"]
 [rule.examples]
 flag = ["当院のNMN点滴です。"]
 clean = ["当院のNMN点滴です。施術前に同意書をご確認いただきます。"]
-"#;
-    std::fs::write(dir.path().join("house.toml"), rules).unwrap();
-    let line = rules.lines().position(|l| l.starts_with("code")).unwrap() + 1;
-    let (code, _, err) = run(kokoku()
-        .current_dir(dir.path())
-        .args(["--rule-file", "house.toml", "check", "-"])
-        .write_stdin("当院のNMN点滴です。"));
-    no_panic(&err);
-    assert_eq!(code, 2);
-    assert!(
-        err.contains(&format!("house.toml:{line}:")) && err.contains("requires_treatments"),
-        "{err}"
-    );
+"#
+        );
+        std::fs::write(dir.path().join("house.toml"), &rules).unwrap();
+        let line = rules.lines().position(|l| l.starts_with("code")).unwrap() + 1;
+        let (code, _, err) = run(kokoku()
+            .current_dir(dir.path())
+            .args(["--rule-file", "house.toml", "check", "-"])
+            .write_stdin("当院のNMN点滴です。"));
+        no_panic(&err);
+        assert_eq!(code, 2);
+        assert!(
+            err.contains(&format!("house.toml:{line}:")) && err.contains(field),
+            "{field}: {err}"
+        );
+    }
 }

@@ -181,7 +181,7 @@ pub enum Subject {
 }
 
 /// Where on the page a claim stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Place {
     Body,
@@ -189,6 +189,21 @@ pub enum Place {
     Heading,
     /// Under a heading about risks, side effects or who may not be treated.
     RiskSection,
+    /// After the page's closing lines (company, contact, legal links): where a condition
+    /// stands in for the small print a reader does not get to.
+    Footer,
+}
+
+impl Place {
+    /// The place as a reader names it.
+    pub fn name_ja(self) -> &'static str {
+        match self {
+            Self::Body => "本文",
+            Self::Heading => "見出し",
+            Self::RiskSection => "リスク・副作用の説明",
+            Self::Footer => "ページ末尾（会社情報・リンクの後）",
+        }
+    }
 }
 
 impl Diagnostic {

@@ -34,6 +34,7 @@ pub struct Tails {
     subject_body: Searcher,
     subject_other: Searcher,
     relay_source: Searcher,
+    footer: Searcher,
 }
 
 impl Tails {
@@ -56,6 +57,7 @@ impl Tails {
             subject_body: Searcher::new(&def.subject_body),
             subject_other: Searcher::new(&def.subject_other),
             relay_source: Searcher::new(&def.relay_source),
+            footer: Searcher::new(&def.footer),
         }
     }
 
@@ -86,6 +88,12 @@ impl Tails {
             contexts.push(Context::Relayed);
         }
         contexts
+    }
+
+    /// Whether the sentence is one of the lines that close a page (会社概要｜プライバシー
+    /// ポリシー, Copyright ©, 販売者：…).
+    pub fn closes_page(&self, sentence: &str) -> bool {
+        self.footer.is_match(sentence)
     }
 
     /// Whether the sentence ends by denying what it says (〜ではありません): a page that
@@ -221,6 +229,7 @@ mod tests {
             subject_body: list(&["私たちの体", "がん細胞"]),
             subject_other: list(&["ステロイド"]),
             relay_source: list(&["公式サイト"]),
+            footer: list(&["会社概要", "©"]),
         })
     }
 

@@ -22,6 +22,8 @@ pub(super) struct Page<'a> {
     pub(super) normalized: Normalized,
     pub(super) sentences: Vec<PageSentence>,
     pub(super) headings: Vec<Option<Range<usize>>>,
+    /// The first sentence of the footer (the number of sentences when there is none).
+    footer: usize,
     analyser: Analyser<'a>,
     tails: &'a Tails,
     topics: &'a Topics,
@@ -41,6 +43,7 @@ impl<'a> Page<'a> {
     ) -> Self {
         let headings = headings(&normalized.text, &ranges);
         let text = &normalized.text;
+        let footer = footer_start(text, &ranges, &headings, tails);
         let sentences = match tokens {
             Some(tokens) => (ranges.into_iter().zip(tokens))
                 .map(|(range, tokens)| analyser.tokenized(text, range, tokens))
@@ -53,6 +56,7 @@ impl<'a> Page<'a> {
             normalized,
             sentences,
             headings,
+            footer,
             analyser,
             tails,
             topics,
@@ -84,7 +88,9 @@ impl<'a> Page<'a> {
     /// How and where the claim found in sentence `index` is made.
     pub(super) fn claim(&self, index: usize, contexts: &[Context]) -> Claim {
         let heading = self.headings[index].clone();
-        let place = if heading.as_ref() == Some(&self.sentences[index].range) {
+        let place = if index >= self.footer {
+            Place::Footer
+        } else if heading.as_ref() == Some(&self.sentences[index].range) {
             Place::Heading
         } else if contexts.contains(&Context::RiskSection) {
             Place::RiskSection
@@ -154,4 +160,19 @@ impl<'a> Page<'a> {
             })
             .collect()
     }
+}
+
+/// Where the footer starts: at the earliest line that closes the page (会社概要, ©,
+/// 販売者：) with no other heading after it. A heading of the page's own content ends
+/// the footer's search, so a contact line in the middle of a page starts none.
+fn footer_start(text: &str, ranges: &[Range<usize>], headings: &[Option<Range<usize>>], tails: &Tails) -> usize {
+    let mut start = ranges.len();
+    for (index, range) in ranges.iter().enumerate().rev() {
+        if tails.closes_page(&text[range.clone()]) {
+            start = index;
+        } else if headings[index].as_ref() == Some(range) {
+            break;
+        }
+    }
+    start
 }

@@ -50,13 +50,17 @@ pub(super) fn find_phrases<'r>(rule: &'r Rule, matchers: &Matchers, page: &Page)
         let cleared = matchers.cleared_by((first..=last).map(|i| page.words(i)));
         for found in found {
             let contexts = page.contexts(index, found.claim);
+            let claim = page.claim(index, &contexts);
+            if !rule.reports_in(claim.place) {
+                continue;
+            }
             let span = page.to_source(index, found.shown);
             let permitted = || matchers.permits(&page.domains, page.words(index), found.claim);
             match resolve(rule.severity, &contexts, &rule.context).filter(|_| !cleared && !permitted()) {
                 Some(severity) => {
                     findings.reported.push((rule.code.as_str(), index, found.shown));
                     let mut diagnostic = diagnose(rule, severity, span, (&contexts, &page.topics(index)), Vec::new());
-                    diagnostic.claim = Some(page.claim(index, &contexts));
+                    diagnostic.claim = Some(claim);
                     findings.diagnostics.push(diagnostic);
                 }
                 None => findings.silenced.push((rule.code.as_str(), span)),

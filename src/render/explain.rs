@@ -119,6 +119,10 @@ impl Rule {
                 standings.join("・")
             ));
         }
+        if !self.places.is_empty() {
+            let places: Vec<&str> = self.places.iter().map(|p| p.name_ja()).collect();
+            out.push_str(&format!("対象の箇所 (places): {}\n", places.join("・")));
+        }
         out
     }
 }

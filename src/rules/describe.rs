@@ -76,12 +76,22 @@ pub(crate) fn describe_rule(
         (false, true, false) => Some("is an absence rule without `triggers` or `trigger_rules`"),
         (true, _, _) => Some("mixes phrase `patterns` with an absence rule's `triggers` and `item`s"),
     };
-    if absence && !def.requires_treatments.is_empty() {
+    let phrase_only = [
+        (
+            "requires_treatments",
+            def.requires_treatments.is_empty(),
+            "it is triggered by `trigger_treatments`",
+        ),
+        (
+            "places",
+            def.places.is_empty(),
+            "it reports the page, not a place on it",
+        ),
+    ];
+    if let Some((field, _, instead)) = phrase_only.iter().find(|(_, empty, _)| absence && !empty) {
         return Err(at(
             def.code.span().start,
-            format!(
-                "rule `{code}` is an absence rule: it is triggered by `trigger_treatments`, not `requires_treatments`"
-            ),
+            format!("rule `{code}` is an absence rule: {instead}, so it takes no `{field}`"),
         ));
     }
     if let Some(problem) = shape_error {
@@ -107,6 +117,7 @@ pub(crate) fn describe_rule(
         trigger_rules: def.trigger_rules.iter().map(|c| c.get_ref().clone()).collect(),
         trigger_treatments: take(&mut def.trigger_treatments),
         requires_treatments: take(&mut def.requires_treatments),
+        places: take(&mut def.places),
         unless_within: def.unless_within,
         unless_before: def.unless_before,
         once_per_page: def.once_per_page,

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::domain::Domain;
 use super::schema::{Category, ContextPolicy, Examples, FixDef, Scope};
 use super::treatment::Status;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Place, Severity};
 
 #[derive(Debug, Clone)]
 pub struct Rule {
@@ -36,6 +36,8 @@ pub struct Rule {
     /// A phrase rule applies only when the page offers a treatment of one of these
     /// standings (none: whatever it offers).
     pub requires_treatments: Vec<Status>,
+    /// Where on the page the rule reports a match (none: anywhere).
+    pub places: Vec<Place>,
     pub requires_scope: Scope,
     /// How many sentences after the match's own `unless` looks at.
     pub unless_within: usize,
@@ -67,6 +69,11 @@ impl Rule {
     /// Whether a page offering treatments of these standings is one the rule applies to.
     pub fn applies_to_offer(&self, offered: impl IntoIterator<Item = Status>) -> bool {
         self.requires_treatments.is_empty() || offered.into_iter().any(|s| self.requires_treatments.contains(&s))
+    }
+
+    /// Whether the rule reports a claim made in `place`.
+    pub fn reports_in(&self, place: Place) -> bool {
+        self.places.is_empty() || self.places.contains(&place)
     }
 
     /// Whether the rule applies to a document of these domains.

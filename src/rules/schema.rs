@@ -7,7 +7,7 @@ use serde::{Deserialize, Deserializer};
 
 use super::domain::Domain;
 use super::treatment::Status;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Place, Severity};
 
 /// A value and where it stands in its file, for errors. A user's TOML file gives the
 /// span; the built-in files, packed as MessagePack by build.rs, have none (an error in
@@ -119,6 +119,10 @@ pub struct RuleDef {
     /// rule to apply: what may be said of an approved drug may not of an unapproved one.
     #[serde(default)]
     pub requires_treatments: Vec<Status>,
+    /// The places on the page where the rule reports a match (none: anywhere): a
+    /// subscription condition is a problem where nobody reads it.
+    #[serde(default)]
+    pub places: Vec<Place>,
     /// Token patterns that clear a match when found in its sentence or in the
     /// `unless_within` sentences after it (a source note under a No.1 claim).
     #[serde(default)]
@@ -384,6 +388,10 @@ pub struct TailsDef {
     pub negation_final: Vec<String>,
     /// A heading (or a 「…：」 line label) with one of these opens a risk section (L6).
     pub risk_heading: Vec<String>,
+    /// A line with one of these (会社概要, プライバシーポリシー, ©) closes the page: what
+    /// follows it, up to the end, is the footer.
+    #[serde(default)]
+    pub footer: Vec<String>,
     /// A sentence with one of these cites research or a source (L7).
     pub citation: Vec<String>,
     /// A sentence (or its heading) with one of these reports laboratory research
