@@ -47,7 +47,13 @@ pub(super) fn find_phrases<'r>(rule: &'r Rule, matchers: &Matchers, page: &Page)
         }
         let first = index.saturating_sub(rule.unless_before);
         let last = (index + rule.unless_within).min(page.sentences.len() - 1);
-        let cleared = matchers.cleared_by((first..=last).map(|i| page.words(i)));
+        // A section's own sentences, and the page's opening, which speaks for every section
+        // (a 【PR】 label under the title); not another post's label.
+        let in_scope = |i: &usize| {
+            rule.unless_scope == Scope::Document
+                || [&page.headings[index], &page.headings[0]].contains(&&page.headings[*i])
+        };
+        let cleared = matchers.cleared_by((first..=last).filter(in_scope).map(|i| page.words(i)));
         for found in found {
             let contexts = page.contexts(index, found.claim);
             let claim = page.claim(index, &contexts);

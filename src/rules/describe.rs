@@ -120,6 +120,7 @@ pub(crate) fn describe_rule(
         places: take(&mut def.places),
         unless_within: def.unless_within,
         unless_before: def.unless_before,
+        unless_scope: def.unless_scope,
         once_per_page: def.once_per_page,
         supersedes: def.supersedes.iter().map(|c| c.get_ref().clone()).collect(),
         claims: def.claims.iter().map(|c| c.get_ref().clone()).collect(),

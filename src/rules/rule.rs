@@ -43,6 +43,8 @@ pub struct Rule {
     pub unless_within: usize,
     /// How many sentences before the match's own `unless` looks at.
     pub unless_before: usize,
+    /// Whether the `unless` window stops at the match's section.
+    pub unless_scope: Scope,
     /// Reported once per page, at the first match, the others as related places.
     pub once_per_page: bool,
     /// Codes of rules whose overlapping findings this rule's findings replace.

@@ -141,6 +141,10 @@ pub struct RuleDef {
     /// top of an article).
     #[serde(default)]
     pub unless_before: usize,
+    /// Where the `unless` window may reach: the whole window, or only the match's own
+    /// section and the page's opening (one post of several has its own PR label).
+    #[serde(default)]
+    pub unless_scope: Scope,
     /// The finding is about the page (an unapproved drug it offers), not each mention:
     /// reported once, at the first, the others as related places.
     #[serde(default)]
@@ -203,7 +207,7 @@ pub struct ItemDef {
     pub regexes: Vec<Spanned<String>>,
 }
 
-/// How far from a match a rule's `requires` may be met.
+/// How far from a match a rule's `requires` may be met, or its `unless` looked for.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
