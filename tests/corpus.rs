@@ -589,11 +589,13 @@ fn independent_pages_are_scored_per_page_category_and_family() {
 
 /// Sets written and labelled by helpers who never saw the rules, each with the floors
 /// where it stands (recall, precision, look-alikes hit, verdict share) so that it catches
-/// regressions. The second set (first run 0.52 / 0.82) has been worked on; the third (0.51 / 0.82)
-/// not yet. Both are below the bar, and say so.
-const HELD_OUT: [(&str, f64, f64, usize, f64); 2] = [
-    ("tests/corpus/second-reviewer", 0.65, 0.82, 3, 0.82),
-    ("tests/corpus/third-reviewer", 0.48, 0.80, 8, 0.75),
+/// regressions. The second (first run 0.52 / 0.82) and third (0.51 / 0.82) sets have been
+/// worked on and are development pages now; the fourth (0.40 / 0.77) is the held-out one and
+/// stands far below the bar.
+const HELD_OUT: [(&str, f64, f64, usize, f64); 3] = [
+    ("tests/corpus/second-reviewer", 0.78, 0.85, 3, 0.88),
+    ("tests/corpus/third-reviewer", 0.78, 0.88, 3, 0.85),
+    ("tests/corpus/fourth-reviewer", 0.40, 0.75, 4, 0.72),
 ];
 
 #[test]
