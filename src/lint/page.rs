@@ -85,23 +85,26 @@ impl<'a> Page<'a> {
         self.topics.of(self.sentence(index))
     }
 
-    /// How and where the claim found in sentence `index` is made.
-    pub(super) fn claim(&self, index: usize, contexts: &[Context]) -> Claim {
-        let heading = self.headings[index].clone();
-        let place = if index >= self.footer {
+    /// Where on the page a claim of sentence `index` with these contexts stands.
+    pub(super) fn place(&self, index: usize, contexts: &[Context]) -> Place {
+        if index >= self.footer {
             Place::Footer
-        } else if heading.as_ref() == Some(&self.sentences[index].range) {
+        } else if self.headings[index].as_ref() == Some(&self.sentences[index].range) {
             Place::Heading
         } else if contexts.contains(&Context::RiskSection) {
             Place::RiskSection
         } else {
             Place::Body
-        };
-        let section = heading.map(|h| self.normalized.text[h].trim().to_string());
+        }
+    }
+
+    /// How and where the claim found in sentence `index` is made.
+    pub(super) fn claim(&self, index: usize, contexts: &[Context]) -> Claim {
+        let section = (self.headings[index].clone()).map(|h| self.normalized.text[h].trim().to_string());
         Claim {
             subject: subject(contexts),
             modality: modality(contexts),
-            place,
+            place: self.place(index, contexts),
             section,
         }
     }

@@ -56,8 +56,8 @@ pub(super) fn find_phrases<'r>(rule: &'r Rule, matchers: &Matchers, page: &Page)
         let cleared = matchers.cleared_by((first..=last).filter(in_scope).map(|i| page.words(i)));
         for found in found {
             let contexts = page.contexts(index, found.claim);
-            let claim = page.claim(index, &contexts);
-            if !rule.reports_in(claim.place) {
+            // Only a reported claim needs its section's text; where it stands is cheap.
+            if !rule.reports_in(page.place(index, &contexts)) {
                 continue;
             }
             let span = page.to_source(index, found.shown);
@@ -66,7 +66,7 @@ pub(super) fn find_phrases<'r>(rule: &'r Rule, matchers: &Matchers, page: &Page)
                 Some(severity) => {
                     findings.reported.push((rule.code.as_str(), index, found.shown));
                     let mut diagnostic = diagnose(rule, severity, span, (&contexts, &page.topics(index)), Vec::new());
-                    diagnostic.claim = Some(claim);
+                    diagnostic.claim = Some(page.claim(index, &contexts));
                     findings.diagnostics.push(diagnostic);
                 }
                 None => findings.silenced.push((rule.code.as_str(), span)),
