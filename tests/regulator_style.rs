@@ -12,13 +12,15 @@ use serde::Deserialize;
 /// Each set, its size, and the floors where it stands today with a little room (the
 /// issue's aim is 0.80 and 0.90). Sets a and b have been tuned on since their first
 /// run; set c, from a third helper, was first run on 2026-12-07 (found 0.71, clean
-/// 0.98) and tuned on once; set d, from a fourth, first run the same day (0.58, 0.93).
-const SETS: [(&str, usize, f64, f64); 5] = [
+/// 0.98) and tuned on once; set d, from a fourth, first run the same day (0.58, 0.93);
+/// set e, from a fifth, first run 0.55 / 0.98; set f, from a sixth on 2026-12-08, 0.42 / 0.98.
+const SETS: [(&str, usize, f64, f64); 6] = [
     ("set-a", 121, 0.85, 0.95),
     ("set-b", 104, 0.85, 0.95),
     ("set-c", 120, 0.68, 0.95),
     ("set-d", 120, 0.78, 0.95),
     ("set-e", 120, 0.52, 0.95),
+    ("set-f", 120, 0.40, 0.95),
 ];
 
 #[derive(Deserialize)]
