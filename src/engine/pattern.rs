@@ -250,6 +250,15 @@ mod tests {
     }
 
     #[test]
+    fn an_alternative_of_several_tokens() {
+        // Without `_`, `医療 機関|主治医` would read as 医療 followed by 機関 or 主治医.
+        assert_eq!(
+            find("医療_機関|主治医 に 相談", "医療機関に相談。主治医に相談。機関に相談"),
+            ["医療機関に相談", "主治医に相談"]
+        );
+    }
+
+    #[test]
     fn optional_and_negative_lookahead() {
         assert_eq!(
             find("絶対 に? 治る", "絶対治る。絶対に治る"),

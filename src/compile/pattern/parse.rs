@@ -118,7 +118,10 @@ fn parse_element(word: &str, lexicons: &Lexicons) -> Result<Element, String> {
     if let Some(inner) = word.strip_prefix('!') {
         return parse_tests(inner, lexicons).map(Element::NotNext);
     }
-    if !word.split('|').any(|alt| alt.starts_with('@')) {
+    // An alternative of several tokens (`医療_機関|主治医`) or a lexicon makes the element a
+    // choice of sequences; without them it tests one token.
+    let is_sequence = |alt: &str| alt.starts_with('@') || alt.split('_').filter(|t| !t.is_empty()).count() > 1;
+    if !word.split('|').any(is_sequence) {
         return parse_tests(word, lexicons).map(Element::Token);
     }
     let entries_of = |name: &str| {
@@ -134,7 +137,12 @@ fn parse_element(word: &str, lexicons: &Lexicons) -> Result<Element, String> {
     for alternative in word.split('|') {
         match alternative.strip_prefix('@') {
             Some(name) => sequences.extend(entries_of(name)?.iter().cloned()),
-            None => sequences.push(vec![Element::Token(vec![parse_test(alternative, lexicons)?])]),
+            None => sequences.push(
+                alternative
+                    .split('_')
+                    .map(|token| parse_test(token, lexicons).map(|test| Element::Token(vec![test])))
+                    .collect::<Result<_, _>>()?,
+            ),
         }
     }
     let choice = Arc::new(Choice::new(sequences));
