@@ -350,6 +350,21 @@ fn json_documents_say_what_the_page_is_what_it_offers_and_how_each_claim_is_made
     );
 }
 
+/// An item of a 「こんな方に」 list stands in the list that addresses the readers; the same
+/// words under another line are body text that no list rule reads.
+#[test]
+fn a_list_led_by_a_line_addressing_readers_is_its_own_place() {
+    let page = "■ こんなお悩みありませんか？\n・健康診断で血糖値を指摘された\n\
+                ■ 原材料\n・血糖値を気にされる方の多い原材料を避けました\n\
+                サラシア配合の健康食品です。\n";
+    let (_, out) = check("json", page);
+    let findings: Vec<Value> = serde_json::from_str(&out).unwrap();
+    let listed: Vec<_> = findings.iter().filter(|f| f["code"] == "FOOD-09").collect();
+    assert_eq!(listed.len(), 1, "{findings:?}");
+    assert_eq!(listed[0]["line"], 2);
+    assert_eq!(listed[0]["place"], "audience-list");
+}
+
 /// Standard input is named by `--stdin-filename` in every format, and read as the HTML
 /// its extension says.
 #[test]

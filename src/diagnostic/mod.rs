@@ -189,6 +189,9 @@ pub enum Place {
     Heading,
     /// Under a heading about risks, side effects or who may not be treated.
     RiskSection,
+    /// An item of a list that a line like 「こんなお悩みの方に」 leads into: the readers the
+    /// product is offered to, named by their complaints.
+    AudienceList,
     /// After the page's closing lines (company, contact, legal links): where a condition
     /// stands in for the small print a reader does not get to.
     Footer,
@@ -201,6 +204,7 @@ impl Place {
             Self::Body => "本文",
             Self::Heading => "見出し",
             Self::RiskSection => "リスク・副作用の説明",
+            Self::AudienceList => "「こんな方に」の列挙",
             Self::Footer => "ページ末尾（会社情報・リンクの後）",
         }
     }

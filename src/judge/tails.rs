@@ -35,6 +35,7 @@ pub struct Tails {
     subject_other: Searcher,
     relay_source: Searcher,
     footer: Searcher,
+    audience: Searcher,
 }
 
 impl Tails {
@@ -58,6 +59,7 @@ impl Tails {
             subject_other: Searcher::new(&def.subject_other),
             relay_source: Searcher::new(&def.relay_source),
             footer: Searcher::new(&def.footer),
+            audience: Searcher::new(&def.audience),
         }
     }
 
@@ -94,6 +96,12 @@ impl Tails {
     /// ポリシー, Copyright ©, 販売者：…).
     pub fn closes_page(&self, sentence: &str) -> bool {
         self.footer.is_match(sentence)
+    }
+
+    /// Whether the sentence leads into a list of the readers a product is for (こんな方に,
+    /// こんなお悩みはありませんか).
+    pub fn addresses_readers(&self, sentence: &str) -> bool {
+        self.audience.is_match(sentence)
     }
 
     /// Whether the sentence ends by denying what it says (〜ではありません): a page that
@@ -230,6 +238,7 @@ mod tests {
             subject_other: list(&["ステロイド"]),
             relay_source: list(&["公式サイト"]),
             footer: list(&["会社概要", "©"]),
+            audience: list(&["こんな方"]),
         })
     }
 

@@ -12,7 +12,7 @@ use crate::judge::{Context, Tails, Topics, modality, subject};
 use crate::rules::Domain;
 use crate::source::Document;
 use crate::span::{PageSpan, SentenceSpan, SourceSpan};
-use crate::text::{Normalized, Token, headings};
+use crate::text::{Normalized, Token, headings, starts_with_bullet};
 
 /// A document analysed once for all rules.
 pub(super) struct Page<'a> {
@@ -24,6 +24,8 @@ pub(super) struct Page<'a> {
     pub(super) headings: Vec<Option<Range<usize>>>,
     /// The first sentence of the footer (the number of sentences when there is none).
     footer: usize,
+    /// Whether each sentence is an item of a list that addresses the readers (こんな方に).
+    audience: Vec<bool>,
     analyser: Analyser<'a>,
     tails: &'a Tails,
     topics: &'a Topics,
@@ -44,6 +46,7 @@ impl<'a> Page<'a> {
         let headings = headings(&normalized.text, &ranges);
         let text = &normalized.text;
         let footer = footer_start(text, &ranges, &headings, tails);
+        let audience = audience_items(text, &ranges, &headings, tails);
         let sentences = match tokens {
             Some(tokens) => (ranges.into_iter().zip(tokens))
                 .map(|(range, tokens)| analyser.tokenized(text, range, tokens))
@@ -57,6 +60,7 @@ impl<'a> Page<'a> {
             sentences,
             headings,
             footer,
+            audience,
             analyser,
             tails,
             topics,
@@ -93,6 +97,8 @@ impl<'a> Page<'a> {
             Place::Heading
         } else if contexts.contains(&Context::RiskSection) {
             Place::RiskSection
+        } else if self.audience[index] {
+            Place::AudienceList
         } else {
             Place::Body
         }
@@ -178,4 +184,22 @@ fn footer_start(text: &str, ranges: &[Range<usize>], headings: &[Option<Range<us
         }
     }
     start
+}
+
+/// Which sentences are items of a list led into by a line that addresses the readers
+/// (「■ こんな方に」 and its 「・…な方」 lines): the nearest line before an item that is no item
+/// itself decides, so a list under any other line is not one.
+fn audience_items(text: &str, ranges: &[Range<usize>], headings: &[Option<Range<usize>>], tails: &Tails) -> Vec<bool> {
+    let mut led = false;
+    (ranges.iter().zip(headings))
+        .map(|(range, heading)| {
+            let sentence = &text[range.clone()];
+            // ■ marks a heading in such copy even where the page's headings do not say so.
+            let item = starts_with_bullet(sentence) && !sentence.starts_with('■') && heading.as_ref() != Some(range);
+            if !item {
+                led = tails.addresses_readers(sentence);
+            }
+            item && led
+        })
+        .collect()
 }

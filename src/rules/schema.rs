@@ -396,6 +396,10 @@ pub struct TailsDef {
     /// follows it, up to the end, is the footer.
     #[serde(default)]
     pub footer: Vec<String>,
+    /// A line with one of these, followed by list items, addresses the reader by their
+    /// complaints (こんなお悩みの方に): its items are the audience a product is offered to.
+    #[serde(default)]
+    pub audience: Vec<String>,
     /// A sentence with one of these cites research or a source (L7).
     pub citation: Vec<String>,
     /// A sentence (or its heading) with one of these reports laboratory research

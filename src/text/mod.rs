@@ -12,5 +12,5 @@ mod tokenize;
 pub use forms::{forms, spellings};
 pub use normalize::Normalized;
 pub use sections::headings;
-pub use sentences::{Sentence, split_sentences};
+pub use sentences::{Sentence, split_sentences, starts_with_bullet};
 pub use tokenize::{Token, Tokenizer, WordId, WordIds, is_dropped};

@@ -147,7 +147,8 @@ const CONTINUATIONS: [&str; 14] = [
     "かもしれ",
 ];
 
-fn starts_with_bullet(line: &str) -> bool {
+/// Whether a line is a list item (・, ●, ①, 1.).
+pub fn starts_with_bullet(line: &str) -> bool {
     let mut chars = line.chars();
     match chars.next() {
         Some('・' | '•' | '●' | '○' | '■' | '□' | '◆' | '◇' | '▶' | '►' | '※' | '→' | '-' | '*' | '+') => {
